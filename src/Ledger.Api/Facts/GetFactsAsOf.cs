@@ -1,0 +1,47 @@
+using Ledger.Api.Hosting;
+using Ledger.Domain.Values;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Api.Facts;
+
+public sealed record FactsAnswer(string Entity, ComputedFrom ComputedFrom, int Count, IReadOnlyList<FactView> Facts);
+
+/// <summary><c>GET /api/entities/{entity}/facts</c>: every line item as known at a reading point, optionally filtered.</summary>
+public static class GetFactsAsOfEndpoint
+{
+    [WolverineGet("/api/entities/{entity}/facts", Name = "GetFactsAsOf")]
+    [Tags("Facts")]
+    [ProducesResponseType<FactsAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static async Task<IResult> Get(
+        string entity, string? asOf, string? recordedAsOf, string? period, string? concept, string? nature, string? basis,
+        IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var rejections = new Rejections();
+        var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
+        var wantedPeriod = ReadingPoint.ParsePeriod(period, required: false, rejections);
+        Nature wantedNature = default;
+        if (nature is not null && !NatureNames.TryParse(nature, out wantedNature))
+            rejections.Add("nature", RejectionCodes.NatureUnknown, $"nature '{nature}' is not one of actual, forecast, target.");
+        if (point is null || rejections.Any) return LedgerProblems.Validation(rejections);
+
+        var query = session.InForce(entity, point);
+        if (wantedPeriod is { } p)
+        {
+            var text = p.ToString();
+            query = query.Where(r => r.Period == text);
+        }
+        if (!string.IsNullOrEmpty(concept)) query = query.Where(r => r.Concept == concept);
+        if (nature is not null)
+        {
+            var name = wantedNature.ToName();
+            query = query.Where(r => r.Nature == name);
+        }
+
+        var rows = await query.OrderBy(r => r.Concept).ThenBy(r => r.Period).ThenBy(r => r.DimensionsKey).ToListAsync(cancellation);
+        var facts = rows.Select(FactView.From).ToList();
+        return Results.Ok(new FactsAnswer(entity, await session.ComputedFromAsync(point, cancellation), facts.Count, facts));
+    }
+}

@@ -1,0 +1,74 @@
+using Ledger.Domain.Filings;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Values;
+using Marten;
+
+namespace Ledger.Api.Filings;
+
+/// <summary>What recording a filing came to, in the terms an endpoint or the importer answers with.</summary>
+public abstract record FilingOutcome
+{
+    public sealed record Recorded(FilingResult Result) : FilingOutcome;
+    public sealed record AlreadyRecorded(FilingResult Result) : FilingOutcome;
+    public sealed record Conflict(FilingResult Original) : FilingOutcome;
+    public sealed record Rejected(Rejections Rejections) : FilingOutcome;
+}
+
+/// <summary>The answer to a filing, the same on the first call and on every retry.</summary>
+public sealed record FilingResult(
+    string Entity, string FilingId, string Title, DateTimeOffset KnownFrom, string ContentHash,
+    int Reported, int Confirmed, int Restated, IReadOnlyList<FiledLineItem> LineItems)
+{
+    public static FilingResult From(FilingRecorded filing) => new(
+        filing.Entity, filing.FilingId, filing.Title, filing.KnownFrom, filing.ContentHash,
+        filing.LineItems.Count(l => l.Outcome == "reported"),
+        filing.LineItems.Count(l => l.Outcome == "confirmed"),
+        filing.LineItems.Count(l => l.Outcome == "restated"),
+        filing.LineItems);
+}
+
+/// <summary>
+/// Records a filing in one Marten session: checks it, loads the filing stream and every line item it names,
+/// decides, and appends. The HTTP endpoint and the importer both go through here, so they share every rule.
+/// The caller commits the session.
+/// </summary>
+public static class FilingRecorder
+{
+    public static async Task<FilingOutcome> RecordAsync(IDocumentSession session, string entity, FilingInput input, CancellationToken cancellation)
+    {
+        var rejections = new Rejections();
+        var command = input.Check(entity, rejections);
+        if (command is null) return new FilingOutcome.Rejected(rejections);
+
+        var filingKey = FilingStream.Key(command.Entity, command.FilingId);
+        var existing = await LoadAsync(session, filingKey, cancellation);
+        var lineItemIds = existing is null ? command.Facts.Select(f => f.Line.Id).ToList() : [];
+        var streams = lineItemIds.Count == 0
+            ? []
+            : await session.Events.FetchManyForWriting<LineItem>(lineItemIds, cancellation);
+        var states = streams.Where(s => s.Aggregate is not null).ToDictionary(s => s.Key, s => s.Aggregate!);
+
+        switch (FilingDecision.Decide(command, existing, states))
+        {
+            case FilingDecision.AlreadyRecorded same:
+                return new FilingOutcome.AlreadyRecorded(FilingResult.From(same.Original));
+            case FilingDecision.Conflict conflict:
+                return new FilingOutcome.Conflict(FilingResult.From(conflict.Original));
+            case FilingDecision.Append append:
+                // Starting the filing stream collides if another request recorded this id meanwhile,
+                // and each line-item stream checks the version the decision was made on: all or nothing.
+                session.Events.StartStream(filingKey, append.Filing);
+                var byKey = streams.ToDictionary(s => s.Key);
+                foreach (var line in append.LineItems) byKey[line.LineItemId].AppendOne(line.Event);
+                return new FilingOutcome.Recorded(FilingResult.From(append.Filing));
+            default:
+                throw new InvalidOperationException("unknown filing decision");
+        }
+    }
+
+    public static async Task<FilingRecorded?> LoadAsync(IQuerySession session, string filingKey, CancellationToken cancellation)
+    {
+        var events = await session.Events.FetchStreamAsync(filingKey, token: cancellation);
+        return events.Select(e => e.Data).OfType<FilingRecorded>().FirstOrDefault();
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>One JSON dialect for every answer: camelCase names, enums as their lower-case names, decimals as exact numbers.</summary>
+public static class LedgerJson
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+}

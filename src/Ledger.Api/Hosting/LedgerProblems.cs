@@ -1,0 +1,49 @@
+using Ledger.Domain.Values;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Api.Hosting;
+
+/// <summary>
+/// RFC 9457 problem documents. Every problem carries a stable <c>code</c>; validation problems list each bad
+/// field under <c>errors</c> as <c>{ field, code, message }</c>.
+/// </summary>
+public static class LedgerProblems
+{
+    public static IResult Validation(Rejections rejections) => Validation(rejections.All);
+
+    public static IResult Validation(IReadOnlyList<Rejection> rejections) => Results.Problem(
+        type: TypeOf("validation"),
+        title: "The request is not valid; nothing was recorded.",
+        detail: string.Join(" ", rejections.Select(r => $"{r.Field}: {r.Message}")),
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["code"] = "validation", ["errors"] = rejections });
+
+    public static IResult Conflict(string code, string detail, IDictionary<string, object?>? extensions = null) => Results.Problem(
+        type: TypeOf(code),
+        title: "The request conflicts with what the ledger holds; nothing was recorded.",
+        detail: detail,
+        statusCode: StatusCodes.Status409Conflict,
+        extensions: With(extensions, code));
+
+    public static IResult NotFound(string code, string detail) => Results.Problem(
+        type: TypeOf(code), title: "Not found.", detail: detail, statusCode: StatusCodes.Status404NotFound,
+        extensions: With(null, code));
+
+    /// <summary>Two writers raced for the same stream: the loser gets 409 and may retry with the same id.</summary>
+    public static ProblemDetails FromConcurrencyFailure(Exception exception) => new()
+    {
+        Type = TypeOf(RejectionCodes.ConcurrentChange),
+        Title = "The request conflicts with what the ledger holds; nothing was recorded.",
+        Status = StatusCodes.Status409Conflict,
+        Detail = exception is ExistingStreamIdCollisionException
+            ? "Another request recorded the same id at the same moment. Retry with the same id to get the recorded answer."
+            : "A line item changed while this request was being decided. Retry with the same id.",
+        Extensions = { ["code"] = RejectionCodes.ConcurrentChange },
+    };
+
+    private static string TypeOf(string code) => $"urn:ledger:problem:{code}";
+
+    private static Dictionary<string, object?> With(IDictionary<string, object?>? extensions, string code) =>
+        new(extensions ?? new Dictionary<string, object?>()) { ["code"] = code };
+}

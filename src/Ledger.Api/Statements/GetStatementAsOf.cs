@@ -1,0 +1,76 @@
+using Ledger.Api.Facts;
+using Ledger.Api.Hosting;
+using Ledger.Domain.Statements;
+using Ledger.Domain.Values;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Api.Statements;
+
+/// <summary>A statement line with the value in force, or nothing when the line was not known at the reading point.</summary>
+public sealed record StatementLine(
+    string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
+    decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, int Version, DateTimeOffset KnownFrom,
+    string Cause, string CausedBy, string Source, string? Note, bool Restated)
+{
+    public static StatementLine From(TemplateLine line, FactView fact) => new(
+        line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
+        fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.Version, fact.KnownFrom,
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated);
+}
+
+public sealed record StatementAnswer(
+    string Entity, string Statement, string Title, string Period, ComputedFrom ComputedFrom,
+    bool Empty, string? Message, IReadOnlyList<StatementLine> Lines, IReadOnlyList<TieOutResult> Checks);
+
+/// <summary>
+/// <c>GET /api/entities/{entity}/statements/{statement}</c>: a templated statement for one period as known at a
+/// reading point, with the template's tie-out checks evaluated on the values shown.
+/// </summary>
+public static class GetStatementAsOfEndpoint
+{
+    [WolverineGet("/api/entities/{entity}/statements/{statement}", Name = "GetStatementAsOf")]
+    [Tags("Statements")]
+    [ProducesResponseType<StatementAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(
+        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis,
+        IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (StatementTemplates.Find(statement) is not { } template)
+            return LedgerProblems.NotFound(RejectionCodes.StatementUnknown,
+                $"No statement '{statement}'. Known statements: {string.Join(", ", StatementTemplates.All.Keys)}.");
+
+        var rejections = new Rejections();
+        var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
+        var wanted = ReadingPoint.ParsePeriod(period, required: true, rejections);
+        if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
+
+        var answer = await ReadAsync(session, entity, template, wanted.Value, point, cancellation);
+        return Results.Ok(answer);
+    }
+
+    public static async Task<StatementAnswer> ReadAsync(
+        IQuerySession session, string entity, StatementTemplate template, Period period, ReadingPoint point, CancellationToken cancellation)
+    {
+        var periodText = period.ToString();
+        var concepts = template.Lines.Select(l => l.Concept).Distinct().ToArray();
+        var rows = await session.InForce(entity, point)
+            .Where(r => r.Period == periodText && r.Concept.IsOneOf(concepts))
+            .ToListAsync(cancellation);
+        var byLine = rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature));
+
+        var lines = template.Lines
+            .Where(l => byLine.ContainsKey((l.Concept, l.DimensionsKey, l.NatureName)))
+            .Select(l => StatementLine.From(l, FactView.From(byLine[(l.Concept, l.DimensionsKey, l.NatureName)])))
+            .ToList();
+        var checks = TieOut.Evaluate(template, lines.ToDictionary(l => l.Key, l => l.Value));
+        var message = lines.Count == 0
+            ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."
+            : null;
+        return new StatementAnswer(entity, template.Statement, template.Title, periodText,
+            await session.ComputedFromAsync(point, cancellation), lines.Count == 0, message, lines, checks);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.RegularExpressions;
+using Ledger.Domain.Values;
+
+namespace Ledger.Domain.LineItems;
+
+/// <summary>
+/// A line item as a caller sends it: every field optional and untyped, so that each bad field can be named
+/// in the answer rather than failing the whole body at the JSON parser.
+/// </summary>
+public sealed record FactInput(
+    string? Concept = null,
+    string? Period = null,
+    Dictionary<string, string>? Dimensions = null,
+    string? Nature = null,
+    decimal? Value = null,
+    string? Unit = null,
+    int? Decimals = null,
+    string? ShareBasisDate = null,
+    string? Source = null,
+    string? Note = null,
+    string? DerivedFrom = null);
+
+/// <summary>The rules every line item obeys, whether it arrives in a filing or a revision.</summary>
+public static partial class FactRules
+{
+    public const int MinDecimals = -15;
+    public const int MaxDecimals = 10;
+
+    [GeneratedRegex("^([a-z][a-z0-9-]{0,19}:)?[A-Z][A-Za-z0-9]{0,199}$")]
+    private static partial Regex ConceptPattern();
+
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9._-]{0,31}$")]
+    private static partial Regex EntityPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
+    private static partial Regex IdPattern();
+
+    public static bool IsEntity(string? entity) => entity is not null && EntityPattern().IsMatch(entity);
+    public static bool IsCallerId(string? id) => id is not null && IdPattern().IsMatch(id);
+    public static bool IsConcept(string? concept) => concept is not null && ConceptPattern().IsMatch(concept);
+
+    /// <summary>
+    /// Checks one line item and returns it typed, or null after adding every rejection to <paramref name="rejections"/>.
+    /// A per-share or share-count figure without a share basis is taken to be on the basis of
+    /// <paramref name="knownFrom"/>, the day it was published.
+    /// </summary>
+    public static ReportedFact? Parse(string entity, FactInput input, DateTimeOffset knownFrom, string field, Rejections rejections)
+    {
+        var before = rejections.All.Count;
+        if (!IsConcept(input.Concept))
+            rejections.Add($"{field}.concept", input.Concept is null ? RejectionCodes.Required : RejectionCodes.ConceptInvalid,
+                "concept must be an element name such as 'Revenues' or 'iij:AdjustedEbitda'.");
+
+        if (input.Period is null)
+            rejections.Add($"{field}.period", RejectionCodes.Required, "period is required: '2012-04-01/2012-12-31' or '2012-12-31'.");
+        else if (!Values.Period.TryParse(input.Period, out _, out var periodCode))
+            rejections.Add($"{field}.period", periodCode!, periodCode == RejectionCodes.PeriodEndBeforeStart
+                ? $"period '{input.Period}' ends before it starts."
+                : $"period '{input.Period}' is not an ISO 8601 date or date interval such as '2012-04-01/2012-12-31'.");
+
+        foreach (var (name, member) in input.Dimensions ?? [])
+            if (!Values.Dimensions.IsName(name) || !Values.Dimensions.IsName(member))
+                rejections.Add($"{field}.dimensions.{name}", RejectionCodes.DimensionInvalid,
+                    "dimension names and members are letters and digits, starting with a letter.");
+
+        var nature = Values.Nature.Actual;
+        if (input.Nature is not null && !NatureNames.TryParse(input.Nature, out nature))
+            rejections.Add($"{field}.nature", RejectionCodes.NatureUnknown, $"nature '{input.Nature}' is not one of actual, forecast, target.");
+
+        if (input.Value is null)
+            rejections.Add($"{field}.value", RejectionCodes.Required, "value is required: an exact decimal in base units.");
+
+        var unitKnown = Values.Unit.TryParse(input.Unit, out var unit);
+        if (!unitKnown)
+            rejections.Add($"{field}.unit", input.Unit is null ? RejectionCodes.Required : RejectionCodes.UnitUnknown,
+                $"unit '{input.Unit}' is not known: use a currency (JPY), a per-share unit (JPY/share), shares, ADS, JPY/ADS or pure.");
+
+        CheckDecimals(input, field, rejections);
+        var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, knownFrom, field, rejections);
+
+        if (string.IsNullOrWhiteSpace(input.Source))
+            rejections.Add($"{field}.source", RejectionCodes.Required, "source is required: the table or section the figure comes from.");
+
+        if (rejections.All.Count > before) return null;
+        var line = new LineItemIdentity(entity, input.Concept!, Values.Period.Parse(input.Period!).ToString(),
+            Values.Dimensions.Of(input.Dimensions), nature);
+        var figure = new Figure(input.Value!.Value, unit.Code, input.Decimals!.Value, shareBasis, input.Source!.Trim(),
+            Blank(input.Note), Blank(input.DerivedFrom));
+        return new ReportedFact(line, figure);
+    }
+
+    private static void CheckDecimals(FactInput input, string field, Rejections rejections)
+    {
+        if (input.Decimals is not { } decimals)
+        {
+            rejections.Add($"{field}.decimals", RejectionCodes.Required, "decimals is required: the precision published (-3 for thousands).");
+            return;
+        }
+        if (decimals is < MinDecimals or > MaxDecimals)
+        {
+            rejections.Add($"{field}.decimals", RejectionCodes.DecimalsOutOfRange, $"decimals must be between {MinDecimals} and {MaxDecimals}.");
+            return;
+        }
+        // A value published in thousands cannot carry units below a thousand: that would claim a precision it never had.
+        if (input.Value is { } value && !IsMultipleOfPrecision(value, decimals))
+            rejections.Add($"{field}.value", RejectionCodes.ValueFinerThanDecimals,
+                $"value {value} has digits finer than its decimals ({decimals}).");
+    }
+
+    private static DateOnly? CheckShareBasis(FactInput input, Unit? unit, DateTimeOffset knownFrom, string field, Rejections rejections)
+    {
+        if (input.ShareBasisDate is null)
+            return unit is { HasShareBasis: true } ? DateOnly.FromDateTime(knownFrom.UtcDateTime) : null;
+        if (unit is { HasShareBasis: false })
+        {
+            rejections.Add($"{field}.shareBasisDate", RejectionCodes.ShareBasisNotApplicable,
+                $"shareBasisDate applies only to per-share and share-count figures, not to unit '{unit.Code}'.");
+            return null;
+        }
+        if (!Values.Period.TryParseDate(input.ShareBasisDate, out var date))
+        {
+            rejections.Add($"{field}.shareBasisDate", RejectionCodes.PeriodInvalid, $"shareBasisDate '{input.ShareBasisDate}' is not a date (yyyy-MM-dd).");
+            return null;
+        }
+        return date;
+    }
+
+    private static bool IsMultipleOfPrecision(decimal value, int decimals)
+    {
+        var scaled = decimals >= 0 ? value * Pow10(decimals) : value / Pow10(-decimals);
+        return scaled == decimal.Truncate(scaled);
+    }
+
+    private static decimal Pow10(int exponent)
+    {
+        var result = 1m;
+        for (var i = 0; i < exponent; i++) result *= 10m;
+        return result;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,19 @@
+namespace Ledger.Domain.LineItems;
+
+/// <summary>
+/// One published value of a line item: an exact decimal in base units (JPY, not thousands), the precision it
+/// was published at (<c>-3</c> for thousands), its unit, the share basis it is expressed in (per-share and
+/// share-count figures only) and where it came from.
+/// </summary>
+public sealed record Figure(
+    decimal Value,
+    string Unit,
+    int Decimals,
+    DateOnly? ShareBasisDate,
+    string Source,
+    string? Note = null,
+    string? DerivedFrom = null)
+{
+    /// <summary>Same number and unit; 1750.00 and 1750 are the same value.</summary>
+    public bool SameValueAs(Figure other) => Value == other.Value && Unit == other.Unit;
+}

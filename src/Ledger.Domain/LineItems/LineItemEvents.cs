@@ -1,0 +1,23 @@
+namespace Ledger.Domain.LineItems;
+
+// The events of a line-item stream (key: LineItemIdentity.Id). Each carries the stream's identity, and each
+// that brings a value carries the whole line, so that a read model can be built from any one event.
+
+/// <summary>Marks the events of a line-item stream.</summary>
+public interface ILineItemEvent
+{
+    string LineItemId { get; }
+    DateTimeOffset KnownFrom { get; }
+}
+
+/// <summary>A filing reported a value for a line item the ledger had not seen as of that filing's known time.</summary>
+public sealed record LineItemReported(
+    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom) : ILineItemEvent;
+
+/// <summary>A later filing reported the value already known (a prior-year comparative): nothing changes but the record of it.</summary>
+public sealed record LineItemConfirmed(
+    string LineItemId, string FilingId, DateTimeOffset KnownFrom, string Source, int ConfirmedVersion) : ILineItemEvent;
+
+/// <summary>A later filing reported a different value for a known line item: a restatement of <paramref name="Supersedes"/>.</summary>
+public sealed record LineItemRestated(
+    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom, int Supersedes) : ILineItemEvent;

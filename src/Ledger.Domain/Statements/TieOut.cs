@@ -1,0 +1,40 @@
+namespace Ledger.Domain.Statements;
+
+/// <summary>The outcome of one template check on the values shown.</summary>
+public sealed record TieOutResult(
+    string Name,
+    string Total,
+    decimal? Expected,
+    decimal? Actual,
+    decimal? Difference,
+    string Status,
+    IReadOnlyList<string> MissingLines);
+
+/// <summary>Evaluates a template's checks over the values a statement shows, on whatever basis they are shown.</summary>
+public static class TieOut
+{
+    public const string Pass = "pass";
+    public const string Fail = "fail";
+    public const string Incomplete = "incomplete";
+
+    /// <param name="valueOf">The shown value of each line key; absent lines are not in it.</param>
+    public static IReadOnlyList<TieOutResult> Evaluate(StatementTemplate template, IReadOnlyDictionary<string, decimal> valueOf) =>
+        template.Checks.Select(check => Evaluate(check, valueOf)).ToList();
+
+    private static TieOutResult Evaluate(TemplateCheck check, IReadOnlyDictionary<string, decimal> valueOf)
+    {
+        var terms = check.SumOf.Select(t => (Key: t.TrimStart('-'), Sign: t.StartsWith('-') ? -1m : 1m)).ToList();
+        var missing = terms.Select(t => t.Key).Append(check.Total).Where(k => !valueOf.ContainsKey(k)).Distinct().ToList();
+
+        // Nothing of the check is shown (another period, not yet published): it says nothing either way.
+        if (missing.Count == terms.Count + 1)
+            return new TieOutResult(check.Name, check.Total, null, null, null, Incomplete, missing);
+        if (missing.Count > 0)
+            return new TieOutResult(check.Name, check.Total, null, valueOf.GetValueOrDefault(check.Total), null, Incomplete, missing);
+
+        var expected = terms.Sum(t => t.Sign * valueOf[t.Key]);
+        var actual = valueOf[check.Total];
+        var difference = actual - expected;
+        return new TieOutResult(check.Name, check.Total, expected, actual, difference, difference == 0 ? Pass : Fail, []);
+    }
+}

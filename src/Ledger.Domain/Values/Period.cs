@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Ledger.Domain.Values;
+
+/// <summary>
+/// What a figure describes: a duration (<c>2012-04-01/2012-12-31</c>, both days included) or an
+/// instant (<c>2012-12-31</c>, for balance-sheet lines). Written in ISO 8601; the text form is canonical.
+/// </summary>
+public readonly record struct Period(DateOnly? Start, DateOnly End)
+{
+    public bool IsInstant => Start is null;
+
+    public override string ToString() =>
+        Start is { } start ? $"{Format(start)}/{Format(End)}" : Format(End);
+
+    public static Period Instant(DateOnly on) => new(null, on);
+    public static Period Duration(DateOnly start, DateOnly end) => new(start, end);
+
+    /// <summary>Parses a period, saying which rule it breaks when it cannot.</summary>
+    public static bool TryParse(string? text, out Period period, out string? rejectionCode)
+    {
+        period = default;
+        rejectionCode = RejectionCodes.PeriodInvalid;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+
+        var parts = text.Split('/');
+        if (parts.Length == 1 && TryParseDate(parts[0], out var instant))
+        {
+            period = Instant(instant);
+            rejectionCode = null;
+            return true;
+        }
+        if (parts.Length != 2 || !TryParseDate(parts[0], out var start) || !TryParseDate(parts[1], out var end))
+            return false;
+        if (end < start)
+        {
+            rejectionCode = RejectionCodes.PeriodEndBeforeStart;
+            return false;
+        }
+        period = Duration(start, end);
+        rejectionCode = null;
+        return true;
+    }
+
+    public static Period Parse(string text) =>
+        TryParse(text, out var period, out var code) ? period : throw new FormatException($"{code}: '{text}'");
+
+    internal static bool TryParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Ledger.Domain.Filings;
+using Ledger.Domain.LineItems;
+using Ledger.Projections.LineItems;
+using Ledger.Projections.LineItemVersions;
+using Marten;
+
+namespace Ledger.Projections;
+
+/// <summary>The one place where the ledger's event store, read models and their lifecycles are declared.</summary>
+public static class LedgerStoreOptions
+{
+    public const string SchemaName = "ledger";
+
+    public static StoreOptions AddLedger(this StoreOptions options)
+    {
+        options.DatabaseSchemaName = SchemaName;
+        options.Events.DatabaseSchemaName = SchemaName;
+
+        // Stream keys are meaningful strings (a line item's identity, a filing's id), so that appends can
+        // address a stream without a lookup and a duplicate filing collides on its key.
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.AddEventTypes([
+            typeof(FilingRecorded),
+            typeof(LineItemReported), typeof(LineItemConfirmed), typeof(LineItemRestated),
+        ]);
+
+        // Inline: the write side needs the snapshot in the same transaction as the events it checks.
+        options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Inline);
+
+        // Inline as well: a compliance reader who has just posted a filing must see it in the next query,
+        // and each event only touches the rows of its own line item, so the cost stays per event.
+        options.Projections.Add(new LineItemVersionsProjection(), ProjectionLifecycle.Inline, LineItemVersionsProjection.Name,
+            o => o.DeleteViewTypeOnTeardown<LineItemVersionRow>());
+
+        options.Schema.For<LineItemVersionRow>()
+            .DocumentAlias("line_item_versions")
+            .Duplicate(r => r.LineItemId)
+            .Duplicate(r => r.Entity)
+            .Duplicate(r => r.Period)
+            .Duplicate(r => r.Concept)
+            .Duplicate(r => r.KnownFrom)
+            .Duplicate(r => r.KnownTo)
+            .Duplicate(r => r.RecordedFrom)
+            .Duplicate(r => r.RecordedTo)
+            .Index(r => new { r.Entity, r.Period, r.KnownFrom }, index => index.Name = "ix_line_item_versions_as_of");
+        return options;
+    }
+}

@@ -1,0 +1,45 @@
+namespace Ledger.Projections.LineItemVersions;
+
+/// <summary>
+/// One row of the line-item versions read model: a version of a line item, the known-time interval in which
+/// it is the line's value, and the recorded-time interval in which the ledger would have said so.
+/// An as-of question is one index range lookup on (entity, period, known_from) filtered by both intervals.
+/// </summary>
+public sealed class LineItemVersionRow
+{
+    /// <summary>Stable: line item, version, known_from and recorded_from never change for a row; only the upper bounds close.</summary>
+    public required string Id { get; init; }
+
+    public required string LineItemId { get; init; }
+    public required string Entity { get; init; }
+    public required string Concept { get; init; }
+    public required string Period { get; init; }
+    public required Dictionary<string, string> Dimensions { get; init; }
+    public required string DimensionsKey { get; init; }
+    public required string Nature { get; init; }
+
+    public required int Version { get; init; }
+    public required DateTimeOffset KnownFrom { get; init; }
+    public DateTimeOffset? KnownTo { get; init; }
+    public required DateTimeOffset RecordedFrom { get; init; }
+    public DateTimeOffset? RecordedTo { get; init; }
+
+    public required decimal Value { get; init; }
+    public required string Unit { get; init; }
+    public required int Decimals { get; init; }
+    public DateOnly? ShareBasisDate { get; init; }
+    public required string Source { get; init; }
+    public string? Note { get; init; }
+    public string? DerivedFrom { get; init; }
+
+    /// <summary>reported, restated, revised…: why this version exists.</summary>
+    public required string Cause { get; init; }
+    /// <summary>The filing, revision or split that caused it.</summary>
+    public required string CausedBy { get; init; }
+    public string? Reason { get; init; }
+    public int? Supersedes { get; init; }
+
+    /// <summary>When the version itself was appended, and its event's global position.</summary>
+    public required DateTimeOffset VersionRecordedAt { get; init; }
+    public required long Sequence { get; init; }
+}

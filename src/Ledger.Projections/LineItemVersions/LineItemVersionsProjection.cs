@@ -1,0 +1,115 @@
+using JasperFx.Events;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Values;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Ledger.Projections.LineItemVersions;
+
+/// <summary>
+/// Keeps <see cref="LineItemVersionRow"/> in step with line-item streams. For each line item touched by a batch
+/// it recomputes the bitemporal rows from the line's versions (<see cref="BitemporalRows"/>) and upserts them:
+/// existing rows only ever have their upper bounds closed, so a rebuild writes exactly what the live run wrote.
+/// </summary>
+public sealed class LineItemVersionsProjection : IProjection
+{
+    public const string Name = "line-item-versions";
+
+    /// <summary>Bumped whenever the shape or meaning of the rows changes; answers quote it.</summary>
+    public const int Version = 1;
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var byLine = events
+            .Where(e => e.Data is ILineItemEvent)
+            .GroupBy(e => ((ILineItemEvent)e.Data).LineItemId)
+            .ToList();
+        if (byLine.Count == 0) return;
+
+        var ids = byLine.Select(g => g.Key).ToArray();
+        var existing = await operations.Query<LineItemVersionRow>()
+            .Where(r => r.LineItemId.IsOneOf(ids))
+            .ToListAsync(cancellation);
+        var existingByLine = existing.ToLookup(r => r.LineItemId);
+
+        foreach (var line in byLine)
+        {
+            var versions = VersionsOf(existingByLine[line.Key]).ToList();
+            versions.AddRange(line.SelectMany(NewVersion));
+            if (versions.Count == 0) continue;
+
+            var known = existingByLine[line.Key].ToDictionary(r => r.Id);
+            foreach (var row in RowsOf(versions).Where(r => !known.TryGetValue(r.Id, out var old) || old.RecordedTo != r.RecordedTo))
+                operations.Store(row);
+        }
+    }
+
+    /// <summary>A version as the projection remembers it: the row data plus when and where it was recorded.</summary>
+    private sealed record ProjectedVersion(RecordedVersion Recorded, LineItemIdentity Line, long Sequence);
+
+    private static IEnumerable<ProjectedVersion> VersionsOf(IEnumerable<LineItemVersionRow> rows) =>
+        rows.GroupBy(r => r.Version).Select(g => g.First()).OrderBy(r => r.Version).Select(r => new ProjectedVersion(
+            new RecordedVersion(
+                new LineItemVersion(r.Version, new Figure(r.Value, r.Unit, r.Decimals, r.ShareBasisDate, r.Source, r.Note, r.DerivedFrom),
+                    r.KnownFrom, Enum.Parse<VersionCause>(r.Cause, ignoreCase: true), r.CausedBy, r.Reason, r.Supersedes),
+                r.VersionRecordedAt),
+            new LineItemIdentity(r.Entity, r.Concept, r.Period, r.Dimensions, NatureNames.TryParse(r.Nature, out var n) ? n : Nature.Actual),
+            r.Sequence));
+
+    /// <summary>The version an event brings, if it brings one; a confirmation changes no value.</summary>
+    private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event)
+    {
+        var version = (int)@event.Version;
+        // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
+        var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
+        var (line, lineItemVersion) = @event.Data switch
+        {
+            LineItemReported e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
+            LineItemRestated e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
+            _ => (null, null),
+        };
+        if (line is null || lineItemVersion is null) yield break;
+        yield return new ProjectedVersion(new RecordedVersion(lineItemVersion, recordedAt), line, @event.Sequence);
+    }
+
+    private static IEnumerable<LineItemVersionRow> RowsOf(IReadOnlyList<ProjectedVersion> versions)
+    {
+        var byVersion = versions.ToDictionary(v => v.Recorded.Version.Version);
+        return BitemporalRows.Of(versions.Select(v => v.Recorded).ToList())
+            .Select(interval => ToRow(interval, byVersion[interval.Version]));
+    }
+
+    private static LineItemVersionRow ToRow(VersionInterval interval, ProjectedVersion projected)
+    {
+        var (line, version, figure) = (projected.Line, projected.Recorded.Version, projected.Recorded.Version.Figure);
+        return new LineItemVersionRow
+        {
+            Id = $"{line.Id}#{version.Version}#{interval.KnownFrom.UtcTicks}#{interval.RecordedFrom.UtcTicks}",
+            LineItemId = line.Id,
+            Entity = line.Entity,
+            Concept = line.Concept,
+            Period = line.Period,
+            Dimensions = new Dictionary<string, string>(line.Dimensions),
+            DimensionsKey = Dimensions.Canonical(line.Dimensions),
+            Nature = line.Nature.ToName(),
+            Version = version.Version,
+            KnownFrom = interval.KnownFrom,
+            KnownTo = interval.KnownTo,
+            RecordedFrom = interval.RecordedFrom,
+            RecordedTo = interval.RecordedTo,
+            Value = figure.Value,
+            Unit = figure.Unit,
+            Decimals = figure.Decimals,
+            ShareBasisDate = figure.ShareBasisDate,
+            Source = figure.Source,
+            Note = figure.Note,
+            DerivedFrom = figure.DerivedFrom,
+            Cause = version.Cause.ToString().ToLowerInvariant(),
+            CausedBy = version.CausedBy,
+            Reason = version.Reason,
+            Supersedes = version.Supersedes,
+            VersionRecordedAt = projected.Recorded.RecordedAt,
+            Sequence = projected.Sequence,
+        };
+    }
+}
