@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using JasperFx.CommandLine;
+using Ledger.Api.Hosting;
+using Ledger.Domain.Filings;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Ledger.Tests.Infrastructure;
+
+/// <summary>
+/// The ledger's HTTP API on its own fresh PostgreSQL database, shared by the tests of one collection. Tests that
+/// need isolation use their own entity code; the worked example's entity IIJ is shared and only ever loaded.
+/// </summary>
+public sealed class LedgerApi : IAsyncLifetime
+{
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = null!;
+    public IServiceProvider Services => _factory.Services;
+
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await PostgresServer.CreateDatabaseAsync("ledger_http");
+        // The host reads its connection string while Program builds it, before any factory override applies.
+        Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, ConnectionString);
+        JasperFxEnvironment.AutoStartHost = true;
+        _factory = new WebApplicationFactory<Program>();
+        Client = _factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    /// <summary>A filing file of the worked example, as it ships with the service.</summary>
+    public static FilingInput WorkedExampleFiling(string fileName)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "WorkedExample", "IIJ", fileName);
+        return JsonSerializer.Deserialize<FilingInput>(File.ReadAllText(path), Json)!;
+    }
+
+    public Task<HttpResponseMessage> PostFilingAsync(string entity, object filing) =>
+        Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, Json);
+
+    public async Task<T> GetAsync<T>(string url)
+    {
+        var response = await Client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET {url} → {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<T>(body, Json)!;
+    }
+
+    public async Task<long> EventCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from ledger.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        LedgerJson.Configure(options);
+        return options;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LedgerApiCollection : ICollectionFixture<LedgerApi>
+{
+    public const string Name = "ledger api on PostgreSQL";
+}
