@@ -2,7 +2,10 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Revisions;
+using Ledger.Domain.ShareBasis;
 using Ledger.Projections.LineItems;
+using Ledger.Projections.ShareBasis;
 using Ledger.Projections.LineItemVersions;
 using Marten;
 
@@ -23,11 +26,14 @@ public static class LedgerStoreOptions
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AddEventTypes([
             typeof(FilingRecorded),
-            typeof(LineItemReported), typeof(LineItemConfirmed), typeof(LineItemRestated),
+            typeof(LineItemReported), typeof(LineItemConfirmed), typeof(LineItemRestated), typeof(LineItemRevised),
+            typeof(RevisionRecorded),
+            typeof(ShareBasisChanged),
         ]);
 
         // Inline: the write side needs the snapshot in the same transaction as the events it checks.
         options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Inline);
 
         // Inline as well: a compliance reader who has just posted a filing must see it in the next query,
         // and each event only touches the rows of its own line item, so the cost stays per event.

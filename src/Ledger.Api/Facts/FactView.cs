@@ -1,8 +1,13 @@
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
 
 namespace Ledger.Api.Facts;
 
-/// <summary>A line item as an answer shows it: its identity, the value in force, and where that value came from.</summary>
+/// <summary>
+/// A line item as an answer shows it: its identity, the value in force on the requested basis, the value as it
+/// was published, and where that value came from.
+/// </summary>
 public sealed record FactView(
     string LineItemId,
     string Concept,
@@ -13,6 +18,10 @@ public sealed record FactView(
     string Unit,
     int Decimals,
     DateOnly? ShareBasisDate,
+    decimal ReportedValue,
+    int ReportedDecimals,
+    DateOnly? ReportedShareBasisDate,
+    IReadOnlyList<string> AdjustedBySplits,
     int Version,
     DateTimeOffset KnownFrom,
     DateTimeOffset? KnownTo,
@@ -25,10 +34,18 @@ public sealed record FactView(
     string? DerivedFrom,
     bool Restated)
 {
-    public static FactView From(LineItemVersionRow row) => new(
-        row.LineItemId, row.Concept, row.Period, row.Dimensions, row.Nature,
-        row.Value, row.Unit, row.Decimals, row.ShareBasisDate,
-        row.Version, row.KnownFrom, row.KnownTo, row.VersionRecordedAt,
-        row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
-        Restated: row.Cause != "reported");
+    public static FactView From(LineItemVersionRow row, ShareBasisHistory? shareBasis, ReadingPoint point)
+    {
+        var shown = point.Basis == Basis.Restated
+            ? ShareBasisAdjustment.Restate(row.Value, row.Decimals, Ledger.Domain.Values.Unit.Parse(row.Unit), row.ShareBasisDate,
+                shareBasis?.Splits ?? [], point.AsOf, point.RecordedAsOf)
+            : new AdjustedValue(row.Value, row.Decimals, row.ShareBasisDate, []);
+        return new FactView(
+            row.LineItemId, row.Concept, row.Period, row.Dimensions, row.Nature,
+            shown.Value, row.Unit, shown.Decimals, shown.ShareBasisDate,
+            row.Value, row.Decimals, row.ShareBasisDate, shown.SplitIds,
+            row.Version, row.KnownFrom, row.KnownTo, row.VersionRecordedAt,
+            row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
+            Restated: row.Cause != "reported" || shown.Adjusted);
+    }
 }

@@ -41,7 +41,8 @@ public static class GetFactsAsOfEndpoint
         }
 
         var rows = await query.OrderBy(r => r.Concept).ThenBy(r => r.Period).ThenBy(r => r.DimensionsKey).ToListAsync(cancellation);
-        var facts = rows.Select(FactView.From).ToList();
+        var shareBasis = await session.ShareBasisAsync(entity, cancellation);
+        var facts = rows.Select(r => FactView.From(r, shareBasis, point)).ToList();
         return Results.Ok(new FactsAnswer(entity, await session.ComputedFromAsync(point, cancellation), facts.Count, facts));
     }
 }

@@ -49,7 +49,7 @@ public static class GetLineItemHistoryEndpoint
         var id = LineItemIdentity.IdOf(entity, concept, wanted.Value.ToString(), wantedDimensions, wantedNature);
         var events = await session.Events.FetchStreamAsync(id, token: cancellation);
         if (events.Count == 0)
-            return LedgerProblems.NotFound("line_item_unknown", $"No line item {id} is recorded.");
+            return LedgerProblems.NotFound(RejectionCodes.LineItemUnknown, $"No line item {id} is recorded.");
 
         var recorded = events.Where(e => e.Data is ILineItemEvent).Select(e => (Event: (ILineItemEvent)e.Data, e.Version, RecordedAt: e.Timestamp.ToUniversalTime())).ToList();
         var state = LineItem.Replay(recorded.Select(r => r.Event))!;

@@ -1,3 +1,4 @@
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections;
 using Ledger.Projections.LineItemVersions;
@@ -68,6 +69,9 @@ public static class LineItemVersionQueries
             r.Entity == entity
             && r.KnownFrom <= point.AsOf && (r.KnownTo == null || r.KnownTo > point.AsOf)
             && r.RecordedFrom <= point.RecordedAsOf && (r.RecordedTo == null || r.RecordedTo > point.RecordedAsOf));
+
+    public static Task<ShareBasisHistory?> ShareBasisAsync(this IQuerySession session, string entity, CancellationToken cancellation) =>
+        session.LoadAsync<ShareBasisHistory>(ShareBasisStream.Key(entity), cancellation);
 
     public static async Task<ComputedFrom> ComputedFromAsync(this IQuerySession session, ReadingPoint point, CancellationToken cancellation)
     {

@@ -11,12 +11,12 @@ namespace Ledger.Api.Statements;
 /// <summary>A statement line with the value in force, or nothing when the line was not known at the reading point.</summary>
 public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
-    decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, int Version, DateTimeOffset KnownFrom,
-    string Cause, string CausedBy, string Source, string? Note, bool Restated)
+    decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
+    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
-        fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.Version, fact.KnownFrom,
+        fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
         fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated);
 }
 
@@ -61,10 +61,11 @@ public static class GetStatementAsOfEndpoint
             .Where(r => r.Period == periodText && r.Concept.IsOneOf(concepts))
             .ToListAsync(cancellation);
         var byLine = rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature));
+        var shareBasis = await session.ShareBasisAsync(entity, cancellation);
 
         var lines = template.Lines
             .Where(l => byLine.ContainsKey((l.Concept, l.DimensionsKey, l.NatureName)))
-            .Select(l => StatementLine.From(l, FactView.From(byLine[(l.Concept, l.DimensionsKey, l.NatureName)])))
+            .Select(l => StatementLine.From(l, FactView.From(byLine[(l.Concept, l.DimensionsKey, l.NatureName)], shareBasis, point)))
             .ToList();
         var checks = TieOut.Evaluate(template, lines.ToDictionary(l => l.Key, l => l.Value));
         var message = lines.Count == 0

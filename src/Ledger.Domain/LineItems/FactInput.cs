@@ -48,38 +48,38 @@ public static partial class FactRules
     {
         var before = rejections.All.Count;
         if (!IsConcept(input.Concept))
-            rejections.Add($"{field}.concept", input.Concept is null ? RejectionCodes.Required : RejectionCodes.ConceptInvalid,
+            rejections.Add(At(field, "concept"), input.Concept is null ? RejectionCodes.Required : RejectionCodes.ConceptInvalid,
                 "concept must be an element name such as 'Revenues' or 'iij:AdjustedEbitda'.");
 
         if (input.Period is null)
-            rejections.Add($"{field}.period", RejectionCodes.Required, "period is required: '2012-04-01/2012-12-31' or '2012-12-31'.");
+            rejections.Add(At(field, "period"), RejectionCodes.Required, "period is required: '2012-04-01/2012-12-31' or '2012-12-31'.");
         else if (!Values.Period.TryParse(input.Period, out _, out var periodCode))
-            rejections.Add($"{field}.period", periodCode!, periodCode == RejectionCodes.PeriodEndBeforeStart
+            rejections.Add(At(field, "period"), periodCode!, periodCode == RejectionCodes.PeriodEndBeforeStart
                 ? $"period '{input.Period}' ends before it starts."
                 : $"period '{input.Period}' is not an ISO 8601 date or date interval such as '2012-04-01/2012-12-31'.");
 
         foreach (var (name, member) in input.Dimensions ?? [])
             if (!Values.Dimensions.IsName(name) || !Values.Dimensions.IsName(member))
-                rejections.Add($"{field}.dimensions.{name}", RejectionCodes.DimensionInvalid,
+                rejections.Add(At(field, $"dimensions.{name}"), RejectionCodes.DimensionInvalid,
                     "dimension names and members are letters and digits, starting with a letter.");
 
         var nature = Values.Nature.Actual;
         if (input.Nature is not null && !NatureNames.TryParse(input.Nature, out nature))
-            rejections.Add($"{field}.nature", RejectionCodes.NatureUnknown, $"nature '{input.Nature}' is not one of actual, forecast, target.");
+            rejections.Add(At(field, "nature"), RejectionCodes.NatureUnknown, $"nature '{input.Nature}' is not one of actual, forecast, target.");
 
         if (input.Value is null)
-            rejections.Add($"{field}.value", RejectionCodes.Required, "value is required: an exact decimal in base units.");
+            rejections.Add(At(field, "value"), RejectionCodes.Required, "value is required: an exact decimal in base units.");
 
         var unitKnown = Values.Unit.TryParse(input.Unit, out var unit);
         if (!unitKnown)
-            rejections.Add($"{field}.unit", input.Unit is null ? RejectionCodes.Required : RejectionCodes.UnitUnknown,
+            rejections.Add(At(field, "unit"), input.Unit is null ? RejectionCodes.Required : RejectionCodes.UnitUnknown,
                 $"unit '{input.Unit}' is not known: use a currency (JPY), a per-share unit (JPY/share), shares, ADS, JPY/ADS or pure.");
 
         CheckDecimals(input, field, rejections);
         var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, knownFrom, field, rejections);
 
         if (string.IsNullOrWhiteSpace(input.Source))
-            rejections.Add($"{field}.source", RejectionCodes.Required, "source is required: the table or section the figure comes from.");
+            rejections.Add(At(field, "source"), RejectionCodes.Required, "source is required: the table or section the figure comes from.");
 
         if (rejections.All.Count > before) return null;
         var line = new LineItemIdentity(entity, input.Concept!, Values.Period.Parse(input.Period!).ToString(),
@@ -93,17 +93,17 @@ public static partial class FactRules
     {
         if (input.Decimals is not { } decimals)
         {
-            rejections.Add($"{field}.decimals", RejectionCodes.Required, "decimals is required: the precision published (-3 for thousands).");
+            rejections.Add(At(field, "decimals"), RejectionCodes.Required, "decimals is required: the precision published (-3 for thousands).");
             return;
         }
         if (decimals is < MinDecimals or > MaxDecimals)
         {
-            rejections.Add($"{field}.decimals", RejectionCodes.DecimalsOutOfRange, $"decimals must be between {MinDecimals} and {MaxDecimals}.");
+            rejections.Add(At(field, "decimals"), RejectionCodes.DecimalsOutOfRange, $"decimals must be between {MinDecimals} and {MaxDecimals}.");
             return;
         }
         // A value published in thousands cannot carry units below a thousand: that would claim a precision it never had.
         if (input.Value is { } value && !IsMultipleOfPrecision(value, decimals))
-            rejections.Add($"{field}.value", RejectionCodes.ValueFinerThanDecimals,
+            rejections.Add(At(field, "value"), RejectionCodes.ValueFinerThanDecimals,
                 $"value {value} has digits finer than its decimals ({decimals}).");
     }
 
@@ -113,13 +113,13 @@ public static partial class FactRules
             return unit is { HasShareBasis: true } ? DateOnly.FromDateTime(knownFrom.UtcDateTime) : null;
         if (unit is { HasShareBasis: false })
         {
-            rejections.Add($"{field}.shareBasisDate", RejectionCodes.ShareBasisNotApplicable,
+            rejections.Add(At(field, "shareBasisDate"), RejectionCodes.ShareBasisNotApplicable,
                 $"shareBasisDate applies only to per-share and share-count figures, not to unit '{unit.Code}'.");
             return null;
         }
         if (!Values.Period.TryParseDate(input.ShareBasisDate, out var date))
         {
-            rejections.Add($"{field}.shareBasisDate", RejectionCodes.PeriodInvalid, $"shareBasisDate '{input.ShareBasisDate}' is not a date (yyyy-MM-dd).");
+            rejections.Add(At(field, "shareBasisDate"), RejectionCodes.PeriodInvalid, $"shareBasisDate '{input.ShareBasisDate}' is not a date (yyyy-MM-dd).");
             return null;
         }
         return date;
@@ -137,6 +137,9 @@ public static partial class FactRules
         for (var i = 0; i < exponent; i++) result *= 10m;
         return result;
     }
+
+    /// <summary>The JSON path of a field: <c>facts[3].unit</c> inside a filing, plain <c>unit</c> in a revision.</summary>
+    private static string At(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -21,3 +21,7 @@ public sealed record LineItemConfirmed(
 /// <summary>A later filing reported a different value for a known line item: a restatement of <paramref name="Supersedes"/>.</summary>
 public sealed record LineItemRestated(
     string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom, int Supersedes) : ILineItemEvent;
+
+/// <summary>A new value for a line item outside any filing: a forecast revision or an error correction, with its reason.</summary>
+public sealed record LineItemRevised(
+    string LineItemId, LineItemIdentity Line, Figure Figure, string RevisionId, DateTimeOffset KnownFrom, string Reason, int? Supersedes) : ILineItemEvent;

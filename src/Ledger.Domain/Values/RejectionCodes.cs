@@ -20,6 +20,7 @@ public static class RejectionCodes
     public const string ShareBasisNotApplicable = "share_basis_not_applicable";
     public const string DimensionInvalid = "dimension_invalid";
     public const string DuplicateLineItem = "duplicate_line_item";
+    public const string RatioInvalid = "ratio_invalid";
     public const string QueryInvalid = "query_invalid";
 
     // Conflicts (409): the request was well formed but disagrees with what the ledger holds.
@@ -29,4 +30,5 @@ public static class RejectionCodes
 
     // Not found (404).
     public const string StatementUnknown = "statement_unknown";
+    public const string LineItemUnknown = "line_item_unknown";
 }

@@ -1,0 +1,52 @@
+using Ledger.Api.Hosting;
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Api.Splits;
+
+public sealed record SplitResult(
+    string Entity, string SplitId, int From, int To, DateOnly EffectiveOn, DateTimeOffset KnownFrom, DateTimeOffset InForceFrom, string ContentHash)
+{
+    public static SplitResult Of(string entity, ShareSplit split) =>
+        new(entity, split.SplitId, split.From, split.To, split.EffectiveOn, split.KnownFrom, split.InForceFrom, split.ContentHash);
+}
+
+/// <summary>
+/// <c>POST /api/entities/{entity}/splits</c>: records a split or consolidation. From the moment it is both known
+/// and effective, per-share and share-count figures on an earlier basis are shown restated; as-reported never changes.
+/// </summary>
+public static class RecordSplitEndpoint
+{
+    [WolverinePost("/api/entities/{entity}/splits", Name = "RecordSplit")]
+    [Tags("Restatements")]
+    [ProducesResponseType<SplitResult>(StatusCodes.Status201Created)]
+    [ProducesResponseType<SplitResult>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public static async Task<IResult> Post(string entity, SplitInput body, IDocumentSession session, CancellationToken cancellation)
+    {
+        var rejections = new Rejections();
+        if (body.Check(entity, rejections) is not { } command) return LedgerProblems.Validation(rejections);
+
+        // FetchForWriting remembers the version read, so a concurrent split on the same entity fails the commit.
+        var stream = await session.Events.FetchForWriting<ShareBasisHistory>(ShareBasisStream.Key(entity), cancellation);
+        switch (SplitDecision.Decide(command, stream.Aggregate))
+        {
+            case SplitDecision.AlreadyRecorded same:
+                return Results.Ok(SplitResult.Of(entity, same.Original));
+            case SplitDecision.Conflict conflict:
+                return LedgerProblems.Conflict(RejectionCodes.ExistsWithDifferentContent,
+                    $"Split '{command.SplitId}' was recorded with different content. A recorded split never changes.");
+            case SplitDecision.Append append:
+                stream.AppendOne(append.Event);
+                // Recorded time is the event store's; until the commit it is not known, so the answer omits it.
+                var split = ShareSplit.Of(append.Event, default);
+                return Results.Created($"/api/entities/{entity}/splits/{command.SplitId}", SplitResult.Of(entity, split));
+            default:
+                throw new InvalidOperationException("unknown split decision");
+        }
+    }
+}

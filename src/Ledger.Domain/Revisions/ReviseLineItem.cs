@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Values;
+
+namespace Ledger.Domain.Revisions;
+
+/// <summary>A revision as a caller sends it (the body of <c>POST /api/entities/{entity}/revisions</c>).</summary>
+public sealed record RevisionInput(
+    string? RevisionId = null,
+    string? Concept = null,
+    string? Period = null,
+    Dictionary<string, string>? Dimensions = null,
+    string? Nature = null,
+    decimal? Value = null,
+    string? Unit = null,
+    int? Decimals = null,
+    string? ShareBasisDate = null,
+    string? Source = null,
+    string? Note = null,
+    string? KnownFrom = null,
+    string? Reason = null,
+    int? ExpectedVersion = null)
+{
+    public ReviseLineItem? Check(string entity, Rejections rejections)
+    {
+        if (!FactRules.IsEntity(entity))
+            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
+        if (!FactRules.IsCallerId(RevisionId))
+            rejections.Add("revisionId", RevisionId is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
+                "revisionId is required: 1–100 letters, digits, '.', '_', ':' or '-', stable across retries.");
+        if (!KnownTime.TryParseStart(KnownFrom, out var knownFrom))
+            rejections.Add("knownFrom", KnownFrom is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
+                "knownFrom is required: the date the revision was published, or an instant with an offset.");
+        if (string.IsNullOrWhiteSpace(Reason))
+            rejections.Add("reason", RejectionCodes.Required, "reason is required: why the figure changed (forecast revision, error correction…).");
+        if (ExpectedVersion is < 1)
+            rejections.Add("expectedVersion", RejectionCodes.QueryInvalid, "expectedVersion, when given, is the line item's version (1 or more).");
+
+        var fact = FactRules.Parse(entity, new FactInput(Concept, Period, Dimensions, Nature, Value, Unit, Decimals, ShareBasisDate, Source ?? $"Revision {RevisionId}", Note),
+            knownFrom, "", rejections);
+        return rejections.Any ? null : new ReviseLineItem(entity, RevisionId!, fact!, knownFrom, Reason!.Trim(), ExpectedVersion);
+    }
+}
+
+public sealed record ReviseLineItem(string Entity, string RevisionId, ReportedFact Fact, DateTimeOffset KnownFrom, string Reason, int? ExpectedVersion)
+{
+    /// <summary>The expected version is not content: a retry that omits it is still the same revision.</summary>
+    public string ContentHash()
+    {
+        var f = Fact.Figure;
+        var text = string.Join('\n', Entity, RevisionId, Fact.Line.Id, f.Value.ToString("G29", CultureInfo.InvariantCulture), f.Unit,
+            f.Decimals.ToString(CultureInfo.InvariantCulture), f.ShareBasisDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            f.Source, f.Note, KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Reason);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
+
+/// <summary>The record that a revision id was used, in the revision's own stream, so a retry gets the original answer.</summary>
+public sealed record RevisionRecorded(string Entity, string RevisionId, string LineItemId, int Version, string ContentHash);
+
+public static class RevisionStream
+{
+    public static string Key(string entity, string revisionId) => $"revision|{entity}|{revisionId}";
+}
+
+public abstract record RevisionDecision
+{
+    public sealed record AlreadyRecorded(RevisionRecorded Original) : RevisionDecision;
+    public sealed record Conflict(RevisionRecorded Original) : RevisionDecision;
+    public sealed record UnknownLineItem(string LineItemId) : RevisionDecision;
+    public sealed record VersionMismatch(int Expected, int Actual) : RevisionDecision;
+    public sealed record Append(RevisionRecorded Record, LineItemRevised Event) : RevisionDecision;
+
+    public static RevisionDecision Decide(ReviseLineItem command, RevisionRecorded? existing, LineItem? lineItem)
+    {
+        var hash = command.ContentHash();
+        if (existing is not null)
+            return existing.ContentHash == hash ? new AlreadyRecorded(existing) : new Conflict(existing);
+        if (lineItem is null) return new UnknownLineItem(command.Fact.Line.Id);
+        if (command.ExpectedVersion is { } expected && expected != lineItem.Version)
+            return new VersionMismatch(expected, lineItem.Version);
+
+        var supersedes = lineItem.InEffectAt(command.KnownFrom)?.Version;
+        var revised = new LineItemRevised(lineItem.Id, command.Fact.Line, command.Fact.Figure, command.RevisionId, command.KnownFrom, command.Reason, supersedes);
+        return new Append(new RevisionRecorded(command.Entity, command.RevisionId, lineItem.Id, lineItem.Version + 1, hash), revised);
+    }
+}

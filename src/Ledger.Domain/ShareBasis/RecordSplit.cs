@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Values;
+
+namespace Ledger.Domain.ShareBasis;
+
+/// <summary>A share-basis change as a caller sends it (the body of <c>POST /api/entities/{entity}/splits</c>).</summary>
+public sealed record SplitInput(string? SplitId = null, int? From = null, int? To = null, string? EffectiveOn = null, string? KnownFrom = null)
+{
+    public RecordSplit? Check(string entity, Rejections rejections)
+    {
+        if (!FactRules.IsEntity(entity))
+            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
+        if (!FactRules.IsCallerId(SplitId))
+            rejections.Add("splitId", SplitId is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
+                "splitId is required: 1–100 letters, digits, '.', '_', ':' or '-', stable across retries.");
+        if (From is not > 0)
+            rejections.Add("from", From is null ? RejectionCodes.Required : RejectionCodes.RatioInvalid, "from is required: a positive whole number of old shares.");
+        if (To is not > 0)
+            rejections.Add("to", To is null ? RejectionCodes.Required : RejectionCodes.RatioInvalid, "to is required: a positive whole number of new shares.");
+        if (From is > 0 && From == To)
+            rejections.Add("to", RejectionCodes.RatioInvalid, "from and to are equal: that changes nothing.");
+        var effective = default(DateOnly);
+        if (EffectiveOn is null || !Period.TryParseDate(EffectiveOn, out effective))
+            rejections.Add("effectiveOn", EffectiveOn is null ? RejectionCodes.Required : RejectionCodes.PeriodInvalid, "effectiveOn is required: a date (yyyy-MM-dd).");
+        if (!KnownTime.TryParseStart(KnownFrom, out var knownFrom))
+            rejections.Add("knownFrom", KnownFrom is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
+                "knownFrom is required: a date or an instant with an offset.");
+        return rejections.Any ? null : new RecordSplit(entity, SplitId!, From!.Value, To!.Value, effective, knownFrom);
+    }
+}
+
+public sealed record RecordSplit(string Entity, string SplitId, int From, int To, DateOnly EffectiveOn, DateTimeOffset KnownFrom)
+{
+    public string ContentHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
+        Entity, SplitId, From.ToString(CultureInfo.InvariantCulture), To.ToString(CultureInfo.InvariantCulture),
+        EffectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)))));
+}
+
+/// <summary>Every share-basis change of one entity, as recorded: the write-side state and what queries adjust with.</summary>
+public sealed record ShareBasisHistory(string Id, string Entity, ImmutableList<ShareSplit> Splits)
+{
+    /// <param name="recordedAt">The event store's timestamp of the event: metadata handed in, never read from a clock.</param>
+    public static ShareBasisHistory Evolve(ShareBasisHistory? state, ShareBasisChanged e, DateTimeOffset recordedAt)
+    {
+        var current = state ?? new ShareBasisHistory(ShareBasisStream.Key(e.Entity), e.Entity, []);
+        return current with { Splits = current.Splits.Add(ShareSplit.Of(e, recordedAt)) };
+    }
+}
+
+public abstract record SplitDecision
+{
+    public sealed record AlreadyRecorded(ShareSplit Original) : SplitDecision;
+    public sealed record Conflict(ShareSplit Original) : SplitDecision;
+    public sealed record Append(ShareBasisChanged Event) : SplitDecision;
+
+    public static SplitDecision Decide(RecordSplit command, ShareBasisHistory? history)
+    {
+        var hash = command.ContentHash();
+        if (history?.Splits.FirstOrDefault(s => s.SplitId == command.SplitId) is { } existing)
+            return existing.ContentHash == hash ? new AlreadyRecorded(existing) : new Conflict(existing);
+        return new Append(new ShareBasisChanged(command.Entity, command.SplitId, command.From, command.To, command.EffectiveOn, command.KnownFrom, hash));
+    }
+}

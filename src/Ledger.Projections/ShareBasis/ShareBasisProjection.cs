@@ -1,0 +1,18 @@
+using JasperFx.Events;
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
+using Marten.Events.Aggregation;
+
+namespace Ledger.Projections.ShareBasis;
+
+/// <summary>
+/// The inline snapshot of an entity's share-basis changes: checked by the split endpoint for idempotency and
+/// loaded by every query that shows per-share or share-count figures on the restated basis.
+/// </summary>
+public sealed class ShareBasisProjection : SingleStreamProjection<ShareBasisHistory, string>
+{
+    public override ShareBasisHistory? Evolve(ShareBasisHistory? snapshot, string id, IEvent e) =>
+        e.Data is ShareBasisChanged changed
+            ? ShareBasisHistory.Evolve(snapshot, changed, KnownTime.TruncateToMicroseconds(e.Timestamp.ToUniversalTime()))
+            : snapshot;
+}
