@@ -107,7 +107,6 @@ public sealed class ReadingAsOf(LedgerApi api)
             {
                 Assert.Equal(("restated", "FY", 3, 1), (second.Cause, second.CausedBy, second.Version, second.Supersedes));
                 Assert.Null(second.KnownTo);
-                Assert.True(second.InForce);
             });
     }
 
