@@ -18,10 +18,13 @@ public sealed record LineItemReported(
 public sealed record LineItemConfirmed(
     string LineItemId, string FilingId, DateTimeOffset KnownFrom, string Source, int ConfirmedVersion) : ILineItemEvent;
 
-/// <summary>A later filing reported a different value for a known line item: a restatement of <paramref name="Supersedes"/>.</summary>
+/// <summary>
+/// A later filing reported a different value for a known line item: a restatement of version
+/// <paramref name="Supersedes"/>, whose figure it names so that subscribers see old → new.
+/// </summary>
 public sealed record LineItemRestated(
-    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom, int Supersedes) : ILineItemEvent;
+    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom, int Supersedes, Figure Previous) : ILineItemEvent;
 
 /// <summary>A new value for a line item outside any filing: a forecast revision or an error correction, with its reason.</summary>
 public sealed record LineItemRevised(
-    string LineItemId, LineItemIdentity Line, Figure Figure, string RevisionId, DateTimeOffset KnownFrom, string Reason, int? Supersedes) : ILineItemEvent;
+    string LineItemId, LineItemIdentity Line, Figure Figure, string RevisionId, DateTimeOffset KnownFrom, string Reason, int? Supersedes, Figure? Previous) : ILineItemEvent;

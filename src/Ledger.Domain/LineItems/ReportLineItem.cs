@@ -16,7 +16,7 @@ public static class ReportLineItem
             null => new LineItemReported(id, fact.Line, fact.Figure, filingId, knownFrom),
             // A comparative that repeats the known value confirms it and changes nothing.
             _ when inEffect.Figure.SameValueAs(fact.Figure) => new LineItemConfirmed(id, filingId, knownFrom, fact.Figure.Source, inEffect.Version),
-            _ => new LineItemRestated(id, fact.Line, fact.Figure, filingId, knownFrom, inEffect.Version),
+            _ => new LineItemRestated(id, fact.Line, fact.Figure, filingId, knownFrom, inEffect.Version, inEffect.Figure),
         };
     }
 

@@ -82,8 +82,9 @@ public abstract record RevisionDecision
         if (command.ExpectedVersion is { } expected && expected != lineItem.Version)
             return new VersionMismatch(expected, lineItem.Version);
 
-        var supersedes = lineItem.InEffectAt(command.KnownFrom)?.Version;
-        var revised = new LineItemRevised(lineItem.Id, command.Fact.Line, command.Fact.Figure, command.RevisionId, command.KnownFrom, command.Reason, supersedes);
+        var supersedes = lineItem.InEffectAt(command.KnownFrom);
+        var revised = new LineItemRevised(lineItem.Id, command.Fact.Line, command.Fact.Figure, command.RevisionId, command.KnownFrom, command.Reason,
+            supersedes?.Version, supersedes?.Figure);
         return new Append(new RevisionRecorded(command.Entity, command.RevisionId, lineItem.Id, lineItem.Version + 1, hash), revised);
     }
 }

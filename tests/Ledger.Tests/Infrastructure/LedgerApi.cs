@@ -48,6 +48,12 @@ public sealed class LedgerApi : IAsyncLifetime
     public Task<HttpResponseMessage> PostFilingAsync(string entity, object filing) =>
         Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, Json);
 
+    public Task<HttpResponseMessage> PostSplitAsync(string entity, object split) =>
+        Client.PostAsJsonAsync($"/api/entities/{entity}/splits", split, Json);
+
+    public Task<HttpResponseMessage> PostRevisionAsync(string entity, object revision) =>
+        Client.PostAsJsonAsync($"/api/entities/{entity}/revisions", revision, Json);
+
     public async Task<T> GetAsync<T>(string url)
     {
         var response = await Client.GetAsync(url);

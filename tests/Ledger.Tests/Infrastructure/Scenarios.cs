@@ -17,6 +17,24 @@ public static class Scenarios
     public static FactInput OperatingIncome(decimal value, string period = "2012-04-01/2012-12-31") =>
         new(Concept: "OperatingIncomeLoss", Period: period, Value: value, Unit: "JPY", Decimals: -3, Source: "Income statement: Operating income");
 
+    public static FactInput DividendPerShare(decimal value, string? shareBasisDate = null, string period = "2011-04-01/2012-03-31") =>
+        new(Concept: "CommonStockDividendsPerShareDeclared", Period: period, Value: value, Unit: "JPY/share", Decimals: 2,
+            ShareBasisDate: shareBasisDate, Source: "Dividends table: year-end");
+
+    public static FactInput SharesOutstanding(decimal value, string? shareBasisDate = null, string period = "2012-03-31") =>
+        new(Concept: "CommonStockSharesOutstanding", Period: period, Value: value, Unit: "shares", Decimals: 0,
+            ShareBasisDate: shareBasisDate, Source: "Balance sheet: shares outstanding");
+
+    public static object Split(string splitId, int from, int to, string effectiveOn, string knownFrom) =>
+        new { splitId, from, to, effectiveOn, knownFrom };
+
+    public static object Revision(string revisionId, FactInput fact, string knownFrom, string reason, int? expectedVersion = null) => new
+    {
+        revisionId, concept = fact.Concept, period = fact.Period, dimensions = fact.Dimensions, nature = fact.Nature,
+        value = fact.Value, unit = fact.Unit, decimals = fact.Decimals, shareBasisDate = fact.ShareBasisDate, source = fact.Source,
+        knownFrom, reason, expectedVersion,
+    };
+
     public static FilingInput Filing(string filingId, string knownFrom, params FactInput[] facts) =>
         new(filingId, $"Test filing {filingId}", knownFrom, facts.ToList());
 }

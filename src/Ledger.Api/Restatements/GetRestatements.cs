@@ -1,0 +1,31 @@
+using Ledger.Api.Hosting;
+using Ledger.Contracts;
+using Ledger.Domain.Values;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Api.Restatements;
+
+public sealed record RestatementPage(long After, long? Next, IReadOnlyList<Restatement> Restatements);
+
+/// <summary><c>GET /api/restatements?after={position}&amp;limit=</c>: the restatement log in pages, ordered by global position.</summary>
+public static class GetRestatementsEndpoint
+{
+    public const int MaxLimit = 500;
+
+    [WolverineGet("/api/restatements", Name = "GetRestatements")]
+    [Tags("Restatements")]
+    [ProducesResponseType<RestatementPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static async Task<IResult> Get(long? after, int? limit, IQuerySession session, CancellationToken cancellation)
+    {
+        var rejections = new Rejections();
+        if (after is < 0) rejections.Add("after", RejectionCodes.QueryInvalid, "after is a global position, 0 or more.");
+        if (limit is < 1 or > MaxLimit) rejections.Add("limit", RejectionCodes.QueryInvalid, $"limit is between 1 and {MaxLimit}.");
+        if (rejections.Any) return LedgerProblems.Validation(rejections);
+
+        var page = await RestatementLog.ReadAsync(session, after ?? 0, limit ?? 100, cancellation);
+        return Results.Ok(new RestatementPage(after ?? 0, page.Count == 0 ? null : page[^1].Position, page));
+    }
+}

@@ -1,0 +1,99 @@
+using JasperFx.Events;
+using Ledger.Api.Facts;
+using Ledger.Contracts;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
+using Ledger.Projections.LineItemVersions;
+using Marten;
+using Marten.Events;
+
+namespace Ledger.Api.Restatements;
+
+/// <summary>
+/// The restatement log, read straight from the event store in global-position order: every restatement, revision
+/// and share-basis change, with each line it changed old → new on both bases. The event log is the source, so
+/// the log has exactly the ledger's order and no copy that could drift from it.
+/// </summary>
+public static class RestatementLog
+{
+    private static readonly Type[] RestatementEvents = [typeof(LineItemRestated), typeof(LineItemRevised), typeof(ShareBasisChanged)];
+
+    public static async Task<IReadOnlyList<Restatement>> ReadAsync(IQuerySession session, long after, int limit, CancellationToken cancellation)
+    {
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.EventTypesAre(RestatementEvents))
+            .OrderBy(e => e.Sequence)
+            .Take(limit)
+            .ToListAsync(cancellation);
+
+        var shareBasis = new Dictionary<string, ShareBasisHistory?>();
+        var page = new List<Restatement>();
+        foreach (var @event in events)
+        {
+            var entity = EntityOf(@event.Data);
+            if (!shareBasis.TryGetValue(entity, out var history))
+                shareBasis[entity] = history = await session.ShareBasisAsync(entity, cancellation);
+            page.Add(await ToRestatementAsync(session, @event, history?.Splits ?? [], cancellation));
+        }
+        return page;
+    }
+
+    private static string EntityOf(object data) => data switch
+    {
+        LineItemRestated e => e.Line.Entity,
+        LineItemRevised e => e.Line.Entity,
+        ShareBasisChanged e => e.Entity,
+        _ => throw new ArgumentOutOfRangeException(nameof(data), data.GetType().Name, "not a restatement"),
+    };
+
+    private static async Task<Restatement> ToRestatementAsync(IQuerySession session, IEvent @event, IReadOnlyList<ShareSplit> splits, CancellationToken cancellation)
+    {
+        var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
+        return @event.Data switch
+        {
+            LineItemRestated e => new Restatement(@event.Sequence, e.Line.Entity, Restatement.Restated, e.FilingId, e.KnownFrom, recordedAt, null,
+                [LineChange(e.Line, e.Previous, e.Figure, e.KnownFrom, recordedAt, splits)]),
+            LineItemRevised e => new Restatement(@event.Sequence, e.Line.Entity, Restatement.Revised, e.RevisionId, e.KnownFrom, recordedAt, e.Reason,
+                [LineChange(e.Line, e.Previous, e.Figure, e.KnownFrom, recordedAt, splits)]),
+            ShareBasisChanged e => await SplitAsync(session, @event.Sequence, e, recordedAt, splits, cancellation),
+            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.EventTypeName, "not a restatement"),
+        };
+    }
+
+    private static RestatedLine LineChange(LineItemIdentity line, Figure? previous, Figure figure, DateTimeOffset knownFrom, DateTimeOffset recordedAt, IReadOnlyList<ShareSplit> splits)
+    {
+        LineValue Restated(Figure f) => Value(ShareBasisAdjustment.Restate(f.Value, f.Decimals, Unit.Parse(f.Unit), f.ShareBasisDate, splits, knownFrom, recordedAt));
+        return new RestatedLine(line.Id, line.Concept, line.Period, line.Dimensions, line.Nature.ToName(), figure.Unit,
+            previous is null ? null : new LineValue(previous.Value, previous.Decimals, previous.ShareBasisDate),
+            new LineValue(figure.Value, figure.Decimals, figure.ShareBasisDate),
+            previous is null ? null : Restated(previous),
+            Restated(figure));
+    }
+
+    /// <summary>A split changes, on the restated basis, every per-share and share-count line then in force on an earlier basis.</summary>
+    private static async Task<Restatement> SplitAsync(
+        IQuerySession session, long position, ShareBasisChanged e, DateTimeOffset recordedAt, IReadOnlyList<ShareSplit> splits, CancellationToken cancellation)
+    {
+        var split = splits.Single(s => s.SplitId == e.SplitId);
+        var before = splits.Where(s => s.SplitId != e.SplitId).ToList();
+        var point = new ReadingPoint(split.InForceFrom, recordedAt, Basis.Restated);
+        var rows = await session.InForce(e.Entity, point)
+            .Where(r => r.ShareBasisDate != null && r.ShareBasisDate < e.EffectiveOn)
+            .OrderBy(r => r.LineItemId)
+            .ToListAsync(cancellation);
+
+        var lines = rows.Where(r => Unit.Parse(r.Unit).HasShareBasis).Select(r =>
+        {
+            var unit = Unit.Parse(r.Unit);
+            var reported = new LineValue(r.Value, r.Decimals, r.ShareBasisDate);
+            var old = ShareBasisAdjustment.Restate(r.Value, r.Decimals, unit, r.ShareBasisDate, before, split.InForceFrom, recordedAt);
+            var @new = ShareBasisAdjustment.Restate(r.Value, r.Decimals, unit, r.ShareBasisDate, splits, split.InForceFrom, recordedAt);
+            return new RestatedLine(r.LineItemId, r.Concept, r.Period, r.Dimensions, r.Nature, r.Unit, reported, reported, Value(old), Value(@new));
+        }).ToList();
+        return new Restatement(position, e.Entity, Restatement.Split, e.SplitId, split.InForceFrom, recordedAt,
+            $"{e.From}:{e.To} share-basis change effective {e.EffectiveOn:yyyy-MM-dd}", lines);
+    }
+
+    private static LineValue Value(AdjustedValue adjusted) => new(adjusted.Value, adjusted.Decimals, adjusted.ShareBasisDate);
+}
