@@ -2,24 +2,30 @@ using System.Text.Json;
 using JasperFx.CommandLine;
 using Ledger.Api.Filings;
 using Ledger.Api.Hosting;
+using Ledger.Api.Revisions;
+using Ledger.Api.Splits;
 using Ledger.Domain.Filings;
+using Ledger.Domain.Revisions;
+using Ledger.Domain.ShareBasis;
 using Marten;
 
 namespace Ledger.Api.WorkedExample;
 
 public sealed class ImportInput : NetCoreInput
 {
-    [Description("Folder of entity folders (IIJ/01-filing-….json, …); defaults to the worked example shipped with the service")]
+    [Description("Folder of entity folders (IIJ/01-filing-….json, 03-split-….json, 04-revision-….json); defaults to the worked example")]
     public string FolderFlag { get; set; } = Path.Combine(AppContext.BaseDirectory, "WorkedExample");
 }
 
 /// <summary>
-/// <c>import</c>: records every file of a folder, in name order, through the same checks and decisions as the
-/// HTTP API. Idempotent: running it twice records nothing the second time.
+/// <c>import</c>: records every file of a folder, in name order, by calling the very endpoints the HTTP API
+/// serves, so an import obeys every rule a caller does. Idempotent: a second run records nothing.
 /// </summary>
-[Description("Imports filings from a folder through the ledger's own rules (default: the worked example)", Name = "import")]
+[Description("Imports filings, splits and revisions from a folder through the ledger's own endpoints (default: the worked example)", Name = "import")]
 public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 {
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
     public override async Task<bool> Execute(ImportInput input)
     {
         using var host = input.BuildHost();
@@ -29,9 +35,13 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var ok = true;
         foreach (var (entity, file) in FilesIn(input.FolderFlag))
         {
-            var outcome = await ImportAsync(store, entity, file);
-            ok &= outcome is FilingOutcome.Recorded or FilingOutcome.AlreadyRecorded;
-            Console.WriteLine($"{entity}/{Path.GetFileName(file)}: {Describe(outcome)}");
+            await using var session = store.LightweightSession();
+            var result = await RecordAsync(session, entity, file);
+            await session.SaveChangesAsync();
+
+            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 0;
+            ok &= status is StatusCodes.Status200OK or StatusCodes.Status201Created;
+            Console.WriteLine($"{entity}/{Path.GetFileName(file)}: {Describe(status)}{Detail(result)}");
         }
         return ok;
     }
@@ -41,26 +51,36 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             .SelectMany(entityFolder => Directory.GetFiles(entityFolder, "*.json").Order(StringComparer.Ordinal)
                 .Select(file => (Path.GetFileName(entityFolder), file)));
 
-    private static async Task<FilingOutcome> ImportAsync(IDocumentStore store, string entity, string file)
+    /// <summary>The file's kind is the word after its sequence number: <c>01-filing-…</c>, <c>03-split-…</c>, <c>04-revision-…</c>.</summary>
+    private static Task<IResult> RecordAsync(IDocumentSession session, string entity, string file)
     {
-        await using var stream = File.OpenRead(file);
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        LedgerJson.Configure(options);
-        var filing = await JsonSerializer.DeserializeAsync<FilingInput>(stream, options)
-            ?? throw new InvalidDataException($"{file} is empty");
-
-        await using var session = store.LightweightSession();
-        var outcome = await FilingRecorder.RecordAsync(session, entity, filing, CancellationToken.None);
-        await session.SaveChangesAsync();
-        return outcome;
+        var text = File.ReadAllText(file);
+        var kind = Path.GetFileNameWithoutExtension(file).Split('-').ElementAtOrDefault(1);
+        return kind switch
+        {
+            "filing" => RecordFilingEndpoint.Post(entity, Read<FilingInput>(text), session, CancellationToken.None),
+            "split" => RecordSplitEndpoint.Post(entity, Read<SplitInput>(text), session, CancellationToken.None),
+            "revision" => ReviseLineItemEndpoint.Post(entity, Read<RevisionInput>(text), session, CancellationToken.None),
+            _ => throw new InvalidDataException($"{file}: the name must be NN-filing-…, NN-split-… or NN-revision-….json"),
+        };
     }
 
-    private static string Describe(FilingOutcome outcome) => outcome switch
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException("empty file");
+
+    private static string Describe(int status) => status switch
     {
-        FilingOutcome.Recorded r => $"recorded {r.Result.FilingId}: {r.Result.Reported} reported, {r.Result.Confirmed} confirmed, {r.Result.Restated} restated",
-        FilingOutcome.AlreadyRecorded a => $"already recorded {a.Result.FilingId} (content hash {a.Result.ContentHash[..12]}…)",
-        FilingOutcome.Conflict c => $"CONFLICT: {c.Original.FilingId} was recorded with different content",
-        FilingOutcome.Rejected r => "REJECTED: " + string.Join("; ", r.Rejections.All.Select(x => $"{x.Field} {x.Code}: {x.Message}")),
-        _ => outcome.ToString(),
+        StatusCodes.Status201Created => "recorded",
+        StatusCodes.Status200OK => "already recorded, nothing appended",
+        _ => $"REFUSED ({status})",
     };
+
+    private static string Detail(IResult result) =>
+        result is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails problem } ? $": {problem.Detail}" : "";
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        LedgerJson.Configure(options);
+        return options;
+    }
 }
