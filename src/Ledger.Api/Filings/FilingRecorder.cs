@@ -1,3 +1,4 @@
+using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
@@ -29,11 +30,32 @@ public sealed record FilingResult(
 
 /// <summary>
 /// Records a filing in one Marten session: checks it, loads the filing stream and every line item it names,
-/// decides, and appends. The HTTP endpoint and the importer both go through here, so they share every rule.
-/// The caller commits the session.
+/// decides, and appends, all or nothing.
 /// </summary>
 public static class FilingRecorder
 {
+    /// <summary>
+    /// Records and commits. If another request recorded the same filing or touched one of its line items between
+    /// our read and our commit, decide once more on what is now there: a concurrent retry of the same filing then
+    /// gets the original answer, and a real conflict still fails as one (409).
+    /// </summary>
+    public static async Task<FilingOutcome> RecordAndCommitAsync(IDocumentStore store, string entity, FilingInput input, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var outcome = await RecordAsync(session, entity, input, cancellation);
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+                return outcome;
+            }
+            catch (Exception exception) when (attempt < 3 && LedgerProblems.IsConcurrencyFailure(exception))
+            {
+            }
+        }
+    }
+
     public static async Task<FilingOutcome> RecordAsync(IDocumentSession session, string entity, FilingInput input, CancellationToken cancellation)
     {
         var rejections = new Rejections();

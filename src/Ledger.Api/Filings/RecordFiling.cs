@@ -20,8 +20,8 @@ public static class RecordFilingEndpoint
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, FilingInput body, IDocumentSession session, CancellationToken cancellation) =>
-        await FilingRecorder.RecordAsync(session, entity, body, cancellation) switch
+    public static async Task<IResult> Post(string entity, FilingInput body, IDocumentStore store, CancellationToken cancellation) =>
+        await FilingRecorder.RecordAndCommitAsync(store, entity, body, cancellation) switch
         {
             FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
             FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),

@@ -42,6 +42,7 @@ public static class LedgerHosting
 
         builder.Services.AddWolverineHttp();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StreamCollisionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks()

@@ -42,6 +42,10 @@ public static class LedgerProblems
         Extensions = { ["code"] = RejectionCodes.ConcurrentChange },
     };
 
+    /// <summary>The event store refused an append because a stream moved or appeared since it was read.</summary>
+    public static bool IsConcurrencyFailure(Exception exception) =>
+        exception is JasperFx.ConcurrencyException or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
+
     private static string TypeOf(string code) => $"urn:ledger:problem:{code}";
 
     private static Dictionary<string, object?> With(IDictionary<string, object?>? extensions, string code) =>

@@ -35,9 +35,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var ok = true;
         foreach (var (entity, file) in FilesIn(input.FolderFlag))
         {
-            await using var session = store.LightweightSession();
-            var result = await RecordAsync(session, entity, file);
-            await session.SaveChangesAsync();
+            var result = await RecordAsync(store, entity, file);
 
             var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 0;
             ok &= status is StatusCodes.Status200OK or StatusCodes.Status201Created;
@@ -52,17 +50,22 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
                 .Select(file => (Path.GetFileName(entityFolder), file)));
 
     /// <summary>The file's kind is the word after its sequence number: <c>01-filing-…</c>, <c>03-split-…</c>, <c>04-revision-…</c>.</summary>
-    private static Task<IResult> RecordAsync(IDocumentSession session, string entity, string file)
+    private static async Task<IResult> RecordAsync(IDocumentStore store, string entity, string file)
     {
-        var text = File.ReadAllText(file);
+        var text = await File.ReadAllTextAsync(file);
         var kind = Path.GetFileNameWithoutExtension(file).Split('-').ElementAtOrDefault(1);
-        return kind switch
+        if (kind == "filing") return await RecordFilingEndpoint.Post(entity, Read<FilingInput>(text), store, CancellationToken.None);
+
+        // Over HTTP, Wolverine commits the session after the endpoint returns; here the importer does.
+        await using var session = store.LightweightSession();
+        var result = kind switch
         {
-            "filing" => RecordFilingEndpoint.Post(entity, Read<FilingInput>(text), session, CancellationToken.None),
-            "split" => RecordSplitEndpoint.Post(entity, Read<SplitInput>(text), session, CancellationToken.None),
-            "revision" => ReviseLineItemEndpoint.Post(entity, Read<RevisionInput>(text), session, CancellationToken.None),
+            "split" => await RecordSplitEndpoint.Post(entity, Read<SplitInput>(text), session, CancellationToken.None),
+            "revision" => await ReviseLineItemEndpoint.Post(entity, Read<RevisionInput>(text), session, CancellationToken.None),
             _ => throw new InvalidDataException($"{file}: the name must be NN-filing-…, NN-split-… or NN-revision-….json"),
         };
+        await session.SaveChangesAsync();
+        return result;
     }
 
     private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException("empty file");

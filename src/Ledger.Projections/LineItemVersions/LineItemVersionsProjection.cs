@@ -35,13 +35,27 @@ public sealed class LineItemVersionsProjection : IProjection
         foreach (var line in byLine)
         {
             var versions = VersionsOf(existingByLine[line.Key]).ToList();
-            versions.AddRange(line.SelectMany(NewVersion));
+            var added = line.SelectMany(NewVersion).ToList();
+            ThrowIfTheStreamMovedMeanwhile(line.Key, versions, added);
+            versions.AddRange(added);
             if (versions.Count == 0) continue;
 
             var known = existingByLine[line.Key].ToDictionary(r => r.Id);
             foreach (var row in RowsOf(versions).Where(r => !known.TryGetValue(r.Id, out var old) || old.RecordedTo != r.RecordedTo))
                 operations.Store(row);
         }
+    }
+
+    /// <summary>
+    /// Inline, the events' versions were assigned from what the writer read. If a concurrent writer committed the
+    /// same version first, its row is already here: the append is stale and must fail as a concurrency conflict
+    /// (409), exactly as the event store's own version check would a moment later.
+    /// </summary>
+    private static void ThrowIfTheStreamMovedMeanwhile(string lineItemId, List<ProjectedVersion> existing, List<ProjectedVersion> added)
+    {
+        var taken = existing.Select(v => v.Recorded.Version.Version).ToHashSet();
+        if (added.FirstOrDefault(v => taken.Contains(v.Recorded.Version.Version)) is { } clash)
+            throw new EventStreamUnexpectedMaxEventIdException(lineItemId, typeof(LineItem), clash.Recorded.Version.Version - 1, taken.Max());
     }
 
     /// <summary>A version as the projection remembers it: the row data plus when and where it was recorded.</summary>

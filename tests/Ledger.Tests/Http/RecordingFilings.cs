@@ -108,6 +108,20 @@ public sealed class RecordingFilings(LedgerApi api)
     }
 
     [Fact]
+    public async Task Concurrent_retries_of_one_filing_record_it_once_and_never_fail_with_a_server_error()
+    {
+        var entity = NewEntity();
+        var filing = Filing("F-1", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_042_863_000m));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => api.PostFilingAsync(entity, filing)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var history = await api.GetAsync<Ledger.Api.Facts.HistoryAnswer>($"/api/entities/{entity}/facts/Revenues/history?period=2012-04-01/2012-12-31");
+        Assert.Equal(1, history.StreamVersion);
+    }
+
+    [Fact]
     public async Task A_recorded_filing_can_be_read_back()
     {
         var entity = NewEntity();
