@@ -1,0 +1,65 @@
+using Ledger.Domain.Filings;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Revisions;
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
+using Ledger.Projections;
+using Marten;
+using Snapshooter.Xunit;
+using Weasel.Core;
+
+namespace Ledger.Tests.Events;
+
+/// <summary>
+/// The JSON of every stored event, as Marten writes it. Stored events are never rewritten, so a change to one of
+/// these shapes must be deliberate: update the snapshot and say in the change how old events still read.
+/// </summary>
+public sealed class StoredEventShapes
+{
+    private static readonly Marten.ISerializer Serializer = CreateSerializer();
+
+    private static readonly LineItemIdentity YearEndDividend = new("IIJ", "CommonStockDividendsPerShareDeclared", "2012-04-01/2013-03-31",
+        Dimensions.Of([new("DividendPayment", "YearEnd")]), Nature.Forecast);
+    private static readonly Figure Reported = new(1_750.00m, "JPY/share", 2, new DateOnly(2012, 5, 15), "Dividend plan", null, "previous JPY8.75 × 200");
+    private static readonly Figure Revised = new(10.00m, "JPY/share", 2, new DateOnly(2013, 2, 8), "Revision of FY2012 Year-end Dividend Forecast");
+    private static readonly DateTimeOffset May15 = new(2012, 5, 15, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Feb08 = new(2013, 2, 8, 0, 0, 0, TimeSpan.Zero);
+
+    private static Marten.ISerializer CreateSerializer()
+    {
+        var options = new StoreOptions();
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.AddLedger();
+        return options.Serializer();
+    }
+
+    private static void Matches(object @event, string name) => Snapshot.Match(Serializer.ToJson(@event), name);
+
+    [Fact]
+    public void Line_item_reported() =>
+        Matches(new LineItemReported(YearEndDividend.Id, YearEndDividend, Reported, "IIJ-2012-05-15", May15), nameof(LineItemReported));
+
+    [Fact]
+    public void Line_item_confirmed() =>
+        Matches(new LineItemConfirmed(YearEndDividend.Id, "IIJ-2013-02-08", Feb08, "Dividends table", 1), nameof(LineItemConfirmed));
+
+    [Fact]
+    public void Line_item_restated() =>
+        Matches(new LineItemRestated(YearEndDividend.Id, YearEndDividend, Revised, "IIJ-2013-02-08", Feb08, 1, Reported), nameof(LineItemRestated));
+
+    [Fact]
+    public void Line_item_revised() =>
+        Matches(new LineItemRevised(YearEndDividend.Id, YearEndDividend, Revised, "R-1", Feb08, "Forecast raised", 1, Reported), nameof(LineItemRevised));
+
+    [Fact]
+    public void Filing_recorded() =>
+        Matches(new FilingRecorded("IIJ-2013-02-08", "IIJ", "Nine months results", Feb08, "ab12", [new FiledLineItem(YearEndDividend.Id, 2, "confirmed")]), nameof(FilingRecorded));
+
+    [Fact]
+    public void Share_basis_changed() =>
+        Matches(new ShareBasisChanged("IIJ", "S-1", 1, 200, new DateOnly(2012, 10, 1), new DateTimeOffset(2012, 10, 1, 0, 0, 0, TimeSpan.Zero), "cd34"), nameof(ShareBasisChanged));
+
+    [Fact]
+    public void Revision_recorded() =>
+        Matches(new RevisionRecorded("IIJ", "R-1", YearEndDividend.Id, 3, "ef56"), nameof(RevisionRecorded));
+}
