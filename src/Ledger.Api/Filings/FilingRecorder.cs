@@ -1,3 +1,4 @@
+using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
@@ -70,7 +71,9 @@ public static class FilingRecorder
             : await session.Events.FetchManyForWriting<LineItem>(lineItemIds, cancellation);
         var states = streams.Where(s => s.Aggregate is not null).ToDictionary(s => s.Key, s => s.Aggregate!);
 
-        switch (FilingDecision.Decide(command, existing, states))
+        var splits = existing is null ? (await session.ShareBasisAsync(entity, cancellation))?.Splits : null;
+
+        switch (FilingDecision.Decide(command, existing, states, splits))
         {
             case FilingDecision.AlreadyRecorded same:
                 return new FilingOutcome.AlreadyRecorded(FilingResult.From(same.Original));

@@ -1,5 +1,6 @@
 using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Statements;
 using Ledger.Domain.Values;
 using Marten;
@@ -30,6 +31,14 @@ public sealed record StatementAnswer(
 /// </summary>
 public static class GetStatementAsOfEndpoint
 {
+    /// <summary>Which share basis a shown value is on: the last split in force at the reading point that it already reflects.</summary>
+    private static string BasisLabel(DateOnly shareBasisDate, ShareBasisHistory? history, ReadingPoint point) =>
+        (history?.Splits ?? [])
+            .Where(s => s.InForceFrom <= point.AsOf && s.RecordedAt <= point.RecordedAsOf && s.EffectiveOn <= shareBasisDate)
+            .MaxBy(s => s.EffectiveOn) is { } split
+            ? $"after the {split.From}:{split.To} change of {split.EffectiveOn:yyyy-MM-dd}"
+            : "before any share-basis change";
+
     [WolverineGet("/api/entities/{entity}/statements/{statement}", Name = "GetStatementAsOf")]
     [Tags("Statements")]
     [ProducesResponseType<StatementAnswer>(StatusCodes.Status200OK)]
@@ -56,18 +65,22 @@ public static class GetStatementAsOfEndpoint
         IQuerySession session, string entity, StatementTemplate template, Period period, ReadingPoint point, CancellationToken cancellation)
     {
         var periodText = period.ToString();
+        var periods = template.Lines.Select(l => l.PeriodFor(period).ToString()).Distinct().ToArray();
         var concepts = template.Lines.Select(l => l.Concept).Distinct().ToArray();
         var rows = await session.InForce(entity, point)
-            .Where(r => r.Period == periodText && r.Concept.IsOneOf(concepts))
+            .Where(r => r.Period.IsOneOf(periods) && r.Concept.IsOneOf(concepts))
             .ToListAsync(cancellation);
-        var byLine = rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature));
+        var byLine = rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature, r.Period));
         var shareBasis = await session.ShareBasisAsync(entity, cancellation);
 
         var lines = template.Lines
-            .Where(l => byLine.ContainsKey((l.Concept, l.DimensionsKey, l.NatureName)))
-            .Select(l => StatementLine.From(l, FactView.From(byLine[(l.Concept, l.DimensionsKey, l.NatureName)], shareBasis, point)))
+            .Select(l => (Line: l, Row: byLine.GetValueOrDefault((l.Concept, l.DimensionsKey, l.NatureName, l.PeriodFor(period).ToString()))))
+            .Where(x => x.Row is not null)
+            .Select(x => StatementLine.From(x.Line, FactView.From(x.Row!, shareBasis, point)))
             .ToList();
-        var checks = TieOut.Evaluate(template, lines.ToDictionary(l => l.Key, l => l.Value));
+        var checks = TieOut.Evaluate(template,
+            lines.ToDictionary(l => l.Key, l => l.Value),
+            lines.Where(l => l.ShareBasisDate is not null).ToDictionary(l => l.Key, l => BasisLabel(l.ShareBasisDate!.Value, shareBasis, point)));
         var message = lines.Count == 0
             ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."
             : null;

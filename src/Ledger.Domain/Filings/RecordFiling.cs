@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.ShareBasis;
 
 namespace Ledger.Domain.Filings;
 
@@ -46,7 +47,8 @@ public abstract record FilingDecision
     public sealed record LineItemAppend(string LineItemId, int ExpectedVersion, ILineItemEvent Event);
 
     /// <summary>Decides a filing from the filing stream's record (if any) and the current state of its line items.</summary>
-    public static FilingDecision Decide(RecordFiling command, FilingRecorded? existing, IReadOnlyDictionary<string, LineItem> lineItems)
+    public static FilingDecision Decide(RecordFiling command, FilingRecorded? existing, IReadOnlyDictionary<string, LineItem> lineItems,
+        IReadOnlyList<ShareSplit>? splits = null)
     {
         var hash = command.ContentHash();
         if (existing is not null)
@@ -55,7 +57,7 @@ public abstract record FilingDecision
         var appends = command.Facts.Select(fact =>
         {
             var state = lineItems.GetValueOrDefault(fact.Line.Id);
-            var @event = ReportLineItem.Decide(state, fact, command.FilingId, command.KnownFrom);
+            var @event = ReportLineItem.Decide(state, fact, command.FilingId, command.KnownFrom, splits);
             return new LineItemAppend(fact.Line.Id, state?.Version ?? 0, @event);
         }).ToList();
 

@@ -1,3 +1,6 @@
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
+
 namespace Ledger.Domain.LineItems;
 
 /// <summary>A line item with the value a filing gives it.</summary>
@@ -6,7 +9,9 @@ public sealed record ReportedFact(LineItemIdentity Line, Figure Figure);
 /// <summary>What a filing does to one line item, given what the ledger knew of it at the filing's known time.</summary>
 public static class ReportLineItem
 {
-    public static ILineItemEvent Decide(LineItem? state, ReportedFact fact, string filingId, DateTimeOffset knownFrom)
+    /// <param name="splits">The entity's share-basis changes: a comparative on a later basis (8.75 after a 1:200
+    /// split) repeats a value published on the earlier one (1,750.00), so values are compared on one basis.</param>
+    public static ILineItemEvent Decide(LineItem? state, ReportedFact fact, string filingId, DateTimeOffset knownFrom, IReadOnlyList<ShareSplit>? splits = null)
     {
         var id = fact.Line.Id;
         var inEffect = state?.InEffectAt(knownFrom);
@@ -15,9 +20,18 @@ public static class ReportLineItem
             // Nothing known yet at this known time: a first report (or an earlier filing entered late).
             null => new LineItemReported(id, fact.Line, fact.Figure, filingId, knownFrom),
             // A comparative that repeats the known value confirms it and changes nothing.
-            _ when inEffect.Figure.SameValueAs(fact.Figure) => new LineItemConfirmed(id, filingId, knownFrom, fact.Figure.Source, inEffect.Version),
+            _ when SameValue(inEffect.Figure, fact.Figure, knownFrom, splits ?? []) =>
+                new LineItemConfirmed(id, filingId, knownFrom, fact.Figure.Source, inEffect.Version),
             _ => new LineItemRestated(id, fact.Line, fact.Figure, filingId, knownFrom, inEffect.Version, inEffect.Figure),
         };
+    }
+
+    private static bool SameValue(Figure known, Figure reported, DateTimeOffset knownFrom, IReadOnlyList<ShareSplit> splits)
+    {
+        if (known.Unit != reported.Unit) return false;
+        var unit = Unit.Parse(known.Unit);
+        decimal OnOneBasis(Figure f) => ShareBasisAdjustment.Restate(f.Value, f.Decimals, unit, f.ShareBasisDate, splits, knownFrom, DateTimeOffset.MaxValue).Value;
+        return OnOneBasis(known) == OnOneBasis(reported);
     }
 
     public static string OutcomeOf(ILineItemEvent @event) => @event switch

@@ -5,8 +5,19 @@ using Ledger.Domain.Values;
 namespace Ledger.Domain.Statements;
 
 /// <summary>One line of a statement: which line item it shows, under what label.</summary>
-public sealed record TemplateLine(string Key, string Concept, Dictionary<string, string>? Dimensions, string Label, int Indent = 0, string? Nature = null)
+/// <param name="At">
+/// For an instant line in a duration statement (cash at the beginning and end of the period): <c>start</c> reads
+/// the instant before the period's first day, <c>end</c> its last day. Null reads the statement's own period.
+/// </param>
+public sealed record TemplateLine(string Key, string Concept, Dictionary<string, string>? Dimensions, string Label, int Indent = 0, string? Nature = null, string? At = null)
 {
+    public Period PeriodFor(Period statementPeriod) => (At, statementPeriod.Start) switch
+    {
+        ("start", { } start) => Period.Instant(start.AddDays(-1)),
+        ("end", _) => Period.Instant(statementPeriod.End),
+        _ => statementPeriod,
+    };
+
     public string DimensionsKey => Values.Dimensions.Canonical(Dimensions);
 
     /// <summary>Statements show actual figures unless a line asks for a forecast or a target.</summary>
@@ -50,7 +61,10 @@ public static class StatementTemplates
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in template.Lines)
+        {
             if (!keys.Add(line.Key)) throw new InvalidDataException($"{template.Statement}: line key '{line.Key}' appears twice");
+            if (line.At is not (null or "start" or "end")) throw new InvalidDataException($"{template.Statement}: line '{line.Key}' has at '{line.At}'");
+        }
         foreach (var check in template.Checks)
         foreach (var key in check.SumOf.Select(k => k.TrimStart('-')).Append(check.Total))
             if (!keys.Contains(key)) throw new InvalidDataException($"{template.Statement}: check '{check.Name}' names unknown line '{key}'");

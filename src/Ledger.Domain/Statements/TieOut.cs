@@ -8,7 +8,8 @@ public sealed record TieOutResult(
     decimal? Actual,
     decimal? Difference,
     string Status,
-    IReadOnlyList<string> MissingLines);
+    IReadOnlyList<string> MissingLines,
+    string? Note = null);
 
 /// <summary>Evaluates a template's checks over the values a statement shows, on whatever basis they are shown.</summary>
 public static class TieOut
@@ -18,10 +19,15 @@ public static class TieOut
     public const string Incomplete = "incomplete";
 
     /// <param name="valueOf">The shown value of each line key; absent lines are not in it.</param>
-    public static IReadOnlyList<TieOutResult> Evaluate(StatementTemplate template, IReadOnlyDictionary<string, decimal> valueOf) =>
-        template.Checks.Select(check => Evaluate(check, valueOf)).ToList();
+    /// <param name="shareBasisOf">
+    /// For per-share and share-count lines, a label of the share basis each value is shown on. Lines on different
+    /// bases do not add up, and a failing check says so instead of pretending the figures disagree.
+    /// </param>
+    public static IReadOnlyList<TieOutResult> Evaluate(
+        StatementTemplate template, IReadOnlyDictionary<string, decimal> valueOf, IReadOnlyDictionary<string, string>? shareBasisOf = null) =>
+        template.Checks.Select(check => Evaluate(check, valueOf, shareBasisOf ?? new Dictionary<string, string>())).ToList();
 
-    private static TieOutResult Evaluate(TemplateCheck check, IReadOnlyDictionary<string, decimal> valueOf)
+    private static TieOutResult Evaluate(TemplateCheck check, IReadOnlyDictionary<string, decimal> valueOf, IReadOnlyDictionary<string, string> shareBasisOf)
     {
         var terms = check.SumOf.Select(t => (Key: t.TrimStart('-'), Sign: t.StartsWith('-') ? -1m : 1m)).ToList();
         var missing = terms.Select(t => t.Key).Append(check.Total).Where(k => !valueOf.ContainsKey(k)).Distinct().ToList();
@@ -35,6 +41,10 @@ public static class TieOut
         var expected = terms.Sum(t => t.Sign * valueOf[t.Key]);
         var actual = valueOf[check.Total];
         var difference = actual - expected;
-        return new TieOutResult(check.Name, check.Total, expected, actual, difference, difference == 0 ? Pass : Fail, []);
+        var bases = terms.Select(t => t.Key).Append(check.Total).Select(shareBasisOf.GetValueOrDefault).OfType<string>().Distinct().ToList();
+        var note = difference != 0 && bases.Count > 1
+            ? $"The lines are on different share bases ({string.Join("; ", bases)}), so their sum mixes bases; ask with basis=restated to put them on one."
+            : null;
+        return new TieOutResult(check.Name, check.Total, expected, actual, difference, difference == 0 ? Pass : Fail, [], note);
     }
 }
