@@ -38,11 +38,20 @@ public sealed class LedgerApi : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    /// <summary>A filing file of the worked example, as it ships with the service.</summary>
-    public static FilingInput WorkedExampleFiling(string fileName)
+    /// <summary>
+    /// Given the worked example: every file of it posted to the public API in order, as a client would. Posting is
+    /// idempotent, so every test may call this; only the first call records anything.
+    /// </summary>
+    public async Task GivenTheWorkedExampleAsync()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "WorkedExample", "IIJ", fileName);
-        return JsonSerializer.Deserialize<FilingInput>(File.ReadAllText(path), Json)!;
+        var folder = Path.Combine(AppContext.BaseDirectory, "WorkedExample", "IIJ");
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var route = Path.GetFileName(file).Split('-')[1] switch { "filing" => "filings", "split" => "splits", _ => "revisions" };
+            using var body = new StringContent(await File.ReadAllTextAsync(file), System.Text.Encoding.UTF8, "application/json");
+            var response = await Client.PostAsync($"/api/entities/IIJ/{route}", body);
+            Assert.True(response.IsSuccessStatusCode, $"{Path.GetFileName(file)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     public Task<HttpResponseMessage> PostFilingAsync(string entity, object filing) =>

@@ -1,0 +1,145 @@
+using Ledger.Api.Facts;
+using Ledger.Api.Filings;
+using Ledger.Api.Statements;
+using Ledger.Tests.Infrastructure;
+
+namespace Ledger.Tests.Http;
+
+/// <summary>
+/// The IIJ press release of 8 February 2013, loaded through the public API, read back with the exact figures
+/// the document prints.
+/// </summary>
+[Collection(LedgerApiCollection.Name)]
+public sealed class TheWorkedExample(LedgerApi api) : IAsyncLifetime
+{
+    private const string NineMonths2012 = "2012-04-01/2012-12-31";
+    private const string Fy2011 = "2011-04-01/2012-03-31";
+    private const string Fy2012 = "2012-04-01/2013-03-31";
+
+    public Task InitializeAsync() => api.GivenTheWorkedExampleAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<StatementAnswer> StatementAsync(string statement, string query) =>
+        api.GetAsync<StatementAnswer>($"/api/entities/IIJ/statements/{statement}?{query}");
+
+    private static decimal ValueOf(StatementAnswer statement, string key) => statement.Lines.Single(l => l.Key == key).Value;
+
+    [Fact]
+    public async Task The_nine_month_income_statement_as_of_its_publication_day_shows_the_published_figures_and_ties()
+    {
+        var income = await StatementAsync("income", $"period={NineMonths2012}&asOf=2013-02-08");
+
+        var revenues = income.Lines.Single(l => l.Key == "rev.total");
+        Assert.Equal((76_690_090_000m, -3, "JPY"), (revenues.Value, revenues.Decimals, revenues.Unit));
+        Assert.Equal(5_042_863_000m, ValueOf(income, "operatingIncome"));
+        Assert.Equal(3_112_285_000m, ValueOf(income, "netIncomeAttributable"));
+        Assert.Equal("Quarterly Consolidated Statements of Income (nine months): Total revenues", revenues.Source);
+        Assert.All(income.Checks, check => Assert.Equal("pass", check.Status));
+    }
+
+    [Fact]
+    public async Task The_day_before_publication_the_statement_is_a_clear_empty_answer()
+    {
+        var income = await StatementAsync("income", $"period={NineMonths2012}&asOf=2013-02-07");
+
+        Assert.True(income.Empty);
+        Assert.Empty(income.Lines);
+        Assert.Contains("No line", income.Message);
+    }
+
+    [Fact]
+    public async Task The_balance_sheet_balances_on_both_dates()
+    {
+        foreach (var (date, total) in new[] { ("2012-03-31", 73_493_246_000m), ("2012-12-31", 75_892_130_000m) })
+        {
+            var balance = await StatementAsync("balance-sheet", $"period={date}&asOf=2013-02-08");
+
+            Assert.Equal(total, ValueOf(balance, "assets"));
+            Assert.All(balance.Checks, check => Assert.Equal("pass", check.Status));
+        }
+    }
+
+    [Fact]
+    public async Task The_cash_flow_statement_reads_its_opening_and_closing_cash_and_says_where_the_truncated_source_does_not_foot()
+    {
+        var cashFlow = await StatementAsync("cash-flow", $"period={NineMonths2012}&asOf=2013-02-08");
+
+        Assert.Equal((13_536_824_000m, 10_648_296_000m), (ValueOf(cashFlow, "cashBeginning"), ValueOf(cashFlow, "cashEnd")));
+        var operating = cashFlow.Checks.Single(c => c.Total == "operating");
+        Assert.Equal(("fail", 44_000m), (operating.Status, operating.Difference));
+        Assert.Equal("pass", cashFlow.Checks.Single(c => c.Total == "cashEnd").Status);
+        var pension = cashFlow.Lines.Single(l => l.Key == "op.pension");
+        Assert.Equal((165_260_000m, -4), (pension.Value, pension.Decimals));
+        Assert.Contains("truncated", pension.Note);
+    }
+
+    [Fact]
+    public async Task FY2011_dividends_are_published_pre_split_and_restated_from_the_split_while_as_reported_keeps_them()
+    {
+        var before = await StatementAsync("dividends", $"period={Fy2011}&asOf=2012-09-30");
+        var restated = await StatementAsync("dividends", $"period={Fy2011}&asOf=2012-10-01");
+        var asReported = await StatementAsync("dividends", $"period={Fy2011}&asOf=2012-10-01&basis=as-reported");
+
+        Assert.Equal((1_750.00m, 3_250.00m), (ValueOf(before, "yearEnd"), ValueOf(before, "total")));
+        Assert.Equal((8.75m, 16.25m), (ValueOf(restated, "yearEnd"), ValueOf(restated, "total")));
+        Assert.Equal((1_750.00m, 3_250.00m), (ValueOf(asReported, "yearEnd"), ValueOf(asReported, "total")));
+        Assert.True(restated.Lines.Single(l => l.Key == "yearEnd").Restated);
+    }
+
+    [Fact]
+    public async Task The_split_adjusted_comparatives_of_2013_confirm_the_dividends_published_in_2012()
+    {
+        var filing = await api.GetAsync<FilingResult>("/api/entities/IIJ/filings/IIJ-2013-02-08-3Q-FY2012");
+
+        Assert.Equal(3, filing.Confirmed);
+        Assert.Equal(0, filing.Restated);
+    }
+
+    [Fact]
+    public async Task The_FY2012_year_end_forecast_is_8_75_until_the_revision_and_10_00_from_it()
+    {
+        var before = await StatementAsync("dividends", $"period={Fy2012}&asOf=2013-02-07");
+        var after = await StatementAsync("dividends", $"period={Fy2012}&asOf=2013-02-08");
+
+        Assert.Equal(8.75m, ValueOf(before, "forecast.yearEnd"));
+        Assert.Equal(10.00m, ValueOf(after, "forecast.yearEnd"));
+        Assert.Equal(18.75m, ValueOf(after, "forecast.total"));
+        Assert.All(after.Checks.Where(c => c.Status != "incomplete"), check => Assert.Equal("pass", check.Status));
+    }
+
+    [Fact]
+    public async Task As_reported_the_full_year_tie_out_shows_the_documents_1_760_00_and_explains_the_mixed_bases()
+    {
+        var asReported = await StatementAsync("dividends", $"period={Fy2012}&asOf=2013-02-08&basis=as-reported");
+
+        var check = asReported.Checks.Single(c => c.Name.Contains("2Q-end dividend paid"));
+        Assert.Equal(("fail", 1_760.00m, 18.75m), (check.Status, check.Expected, check.Actual));
+        Assert.Contains("different share bases", check.Note);
+    }
+
+    [Fact]
+    public async Task History_of_the_year_end_forecast_reads_reported_then_split_then_revised()
+    {
+        var history = await api.GetAsync<HistoryAnswer>(
+            $"/api/entities/IIJ/facts/CommonStockDividendsPerShareDeclared/history?period={Fy2012}&dimensions=DividendPayment=YearEnd&nature=forecast");
+
+        Assert.Equal(
+            [
+                ("reported", 1_750.00m, new DateTimeOffset(2012, 5, 15, 0, 0, 0, TimeSpan.Zero)),
+                ("split", 8.75m, new DateTimeOffset(2012, 10, 1, 0, 0, 0, TimeSpan.Zero)),
+                ("revised", 10.00m, new DateTimeOffset(2013, 2, 8, 0, 0, 0, TimeSpan.Zero)),
+            ],
+            history.Versions.Select(v => (v.Cause, v.Value, v.KnownFrom)));
+        Assert.NotNull(history.Versions[0].DerivedFrom);
+    }
+
+    [Fact]
+    public async Task Changes_between_the_seventh_and_the_eighth_of_February_list_the_revised_forecast()
+    {
+        var changes = await api.GetAsync<ChangesAnswer>($"/api/entities/IIJ/statements/dividends/changes?period={Fy2012}&from=2013-02-07&to=2013-02-08");
+
+        var yearEnd = changes.Changes.Single(c => c.Key == "forecast.yearEnd");
+        Assert.Equal(("changed", 8.75m, 10.00m), (yearEnd.Change, yearEnd.Before!.Value, yearEnd.After!.Value));
+        Assert.Contains(changes.Changes, c => c.Key == "secondQuarterEnd" && c.Change == "added");
+    }
+}
