@@ -2,6 +2,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Reclassifications;
 using Ledger.Domain.Revisions;
 using Ledger.Domain.ShareBasis;
 using Ledger.Projections.LineItems;
@@ -27,7 +28,7 @@ public static class LedgerStoreOptions
         options.Events.AddEventTypes([
             typeof(FilingRecorded),
             typeof(LineItemReported), typeof(LineItemConfirmed), typeof(LineItemRestated), typeof(LineItemRevised),
-            typeof(RevisionRecorded),
+            typeof(RevisionRecorded), typeof(LineItemReclassified), typeof(AmountReclassified),
             typeof(ShareBasisChanged),
         ]);
 

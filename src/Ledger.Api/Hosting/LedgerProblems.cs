@@ -26,6 +26,10 @@ public static class LedgerProblems
         statusCode: StatusCodes.Status409Conflict,
         extensions: With(extensions, code));
 
+    public static IResult Unprocessable(string code, string detail) => Results.Problem(
+        type: TypeOf(code), title: "The request cannot apply to what the ledger holds; nothing was recorded.", detail: detail,
+        statusCode: StatusCodes.Status422UnprocessableEntity, extensions: With(null, code));
+
     public static IResult NotFound(string code, string detail) => Results.Problem(
         type: TypeOf(code), title: "Not found.", detail: detail, statusCode: StatusCodes.Status404NotFound,
         extensions: With(null, code));

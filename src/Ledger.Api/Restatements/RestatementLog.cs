@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Ledger.Api.Facts;
 using Ledger.Contracts;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Reclassifications;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
@@ -17,7 +18,7 @@ namespace Ledger.Api.Restatements;
 /// </summary>
 public static class RestatementLog
 {
-    private static readonly Type[] RestatementEvents = [typeof(LineItemRestated), typeof(LineItemRevised), typeof(ShareBasisChanged)];
+    private static readonly Type[] RestatementEvents = [typeof(LineItemRestated), typeof(LineItemRevised), typeof(ShareBasisChanged), typeof(AmountReclassified)];
 
     public static async Task<IReadOnlyList<Restatement>> ReadAsync(IQuerySession session, long after, int limit, CancellationToken cancellation)
     {
@@ -44,6 +45,7 @@ public static class RestatementLog
         LineItemRestated e => e.Line.Entity,
         LineItemRevised e => e.Line.Entity,
         ShareBasisChanged e => e.Entity,
+        AmountReclassified e => e.Entity,
         _ => throw new ArgumentOutOfRangeException(nameof(data), data.GetType().Name, "not a restatement"),
     };
 
@@ -57,6 +59,9 @@ public static class RestatementLog
             LineItemRevised e => new Restatement(@event.Sequence, e.Line.Entity, Restatement.Revised, e.RevisionId, e.KnownFrom, recordedAt, e.Reason,
                 [LineChange(e.Line, e.Previous, e.Figure, e.KnownFrom, recordedAt, splits)]),
             ShareBasisChanged e => await SplitAsync(session, @event.Sequence, e, recordedAt, splits, cancellation),
+            AmountReclassified e => new Restatement(@event.Sequence, e.Entity, Restatement.Reclassified, e.ReclassificationId, e.KnownFrom, recordedAt, e.Reason,
+                [LineChange(e.From.Line, e.From.Previous, e.From.Figure, e.KnownFrom, recordedAt, splits),
+                 LineChange(e.To.Line, e.To.Previous, e.To.Figure, e.KnownFrom, recordedAt, splits)]),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.EventTypeName, "not a restatement"),
         };
     }

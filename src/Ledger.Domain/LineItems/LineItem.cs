@@ -35,6 +35,7 @@ public sealed record LineItem(string Id, LineItemIdentity Line, int Version, Imm
         (not null, LineItemReported e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
         (not null, LineItemRestated e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
         (not null, LineItemRevised e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
+        (not null, LineItemReclassified e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
         (not null, LineItemConfirmed) => state with { Version = state.Version + 1 },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to line item {@event.LineItemId} in state {state?.Version.ToString() ?? "none"}"),
     };

@@ -28,3 +28,11 @@ public sealed record LineItemRestated(
 /// <summary>A new value for a line item outside any filing: a forecast revision or an error correction, with its reason.</summary>
 public sealed record LineItemRevised(
     string LineItemId, LineItemIdentity Line, Figure Figure, string RevisionId, DateTimeOffset KnownFrom, string Reason, int? Supersedes, Figure? Previous) : ILineItemEvent;
+
+/// <summary>
+/// A presentation change moved <paramref name="Amount"/> out of (negative) or into (positive) this line item,
+/// against <paramref name="CounterpartLineItemId"/>; both halves commit together under one reclassification id.
+/// </summary>
+public sealed record LineItemReclassified(
+    string LineItemId, LineItemIdentity Line, Figure Figure, string ReclassificationId, DateTimeOffset KnownFrom, string Reason,
+    int Supersedes, Figure Previous, string CounterpartLineItemId, decimal Amount) : ILineItemEvent;

@@ -81,6 +81,7 @@ public sealed class LineItemVersionsProjection : IProjection
             LineItemReported e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
             LineItemRestated e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
             LineItemRevised e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
+            LineItemReclassified e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
             _ => (null, null),
         };
         if (line is null || lineItemVersion is null) yield break;

@@ -1,5 +1,6 @@
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Reclassifications;
 using Ledger.Domain.Revisions;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
@@ -62,4 +63,13 @@ public sealed class StoredEventShapes
     [Fact]
     public void Revision_recorded() =>
         Matches(new RevisionRecorded("IIJ", "R-1", YearEndDividend.Id, 3, "ef56"), nameof(RevisionRecorded));
+
+    [Fact]
+    public void Amount_reclassified()
+    {
+        var other = YearEndDividend with { Concept = "Other" };
+        var from = new LineItemReclassified(YearEndDividend.Id, YearEndDividend, Revised, "RC-1", Feb08, "presentation", 1, Reported, other.Id, -1_740.00m);
+        var to = new LineItemReclassified(other.Id, other, Reported, "RC-1", Feb08, "presentation", 1, Revised, YearEndDividend.Id, 1_740.00m);
+        Matches(new AmountReclassified("IIJ", "RC-1", Feb08, "presentation", 1_740.00m, from, to, "0a1b"), nameof(AmountReclassified));
+    }
 }

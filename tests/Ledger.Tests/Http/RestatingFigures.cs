@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Ledger.Api.Facts;
 using Ledger.Api.Restatements;
 using Ledger.Tests.Infrastructure;
@@ -188,5 +189,49 @@ public sealed class RestatingFigures(LedgerApi api)
         var revision = mine[1].Lines.Single();
         Assert.Equal((1_000_000m, 1_100_000m), (revision.OldAsReported!.Value, revision.NewAsReported.Value));
         Assert.True(mine[0].Position < mine[1].Position);
+    }
+
+    [Fact]
+    public async Task A_reclassification_moves_an_amount_between_two_line_items_atomically_and_is_one_restatement()
+    {
+        var entity = NewEntity();
+        var period = "2012-04-01/2012-12-31";
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08",
+            new("GeneralAndAdministrativeExpense", period, null, null, 4_147_197_000m, "JPY", -3, null, "G&A"),
+            new("SellingAndMarketingExpense", period, null, null, 6_030_817_000m, "JPY", -3, null, "S&M")));
+        var before = (await api.GetAsync<RestatementPage>("/api/restatements?after=0&limit=500")).Restatements.LastOrDefault()?.Position ?? 0;
+        var body = new
+        {
+            reclassificationId = "RC-1", period, amount = 275_000_000m, knownFrom = "2013-05-14", reason = "Amortization of customer relationships presented in S&M",
+            from = new { concept = "GeneralAndAdministrativeExpense" }, to = new { concept = "SellingAndMarketingExpense" },
+        };
+
+        var response = await api.Client.PostAsJsonAsync($"/api/entities/{entity}/reclassifications", body, LedgerApi.Json);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var facts = (await api.GetAsync<FactsAnswer>($"/api/entities/{entity}/facts?asOf=2013-05-14")).Facts.ToDictionary(f => f.Concept, f => (f.Value, f.Cause));
+        Assert.Equal((3_872_197_000m, "reclassified"), facts["GeneralAndAdministrativeExpense"]);
+        Assert.Equal((6_305_817_000m, "reclassified"), facts["SellingAndMarketingExpense"]);
+        var logged = (await api.GetAsync<RestatementPage>($"/api/restatements?after={before}")).Restatements.Single(r => r.Entity == entity);
+        Assert.Equal(("reclassified", 2), (logged.Kind, logged.Lines.Count));
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsJsonAsync($"/api/entities/{entity}/reclassifications", body, LedgerApi.Json)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reclassification_from_a_line_item_never_reported_is_refused_and_appends_nothing()
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        var events = await api.EventCountAsync();
+        var body = new
+        {
+            reclassificationId = "RC-1", period = "2012-04-01/2012-12-31", amount = 1_000m, knownFrom = "2013-05-14", reason = "r",
+            from = new { concept = "CostOfRevenue" }, to = new { concept = "Revenues" },
+        };
+
+        var response = await api.Client.PostAsJsonAsync($"/api/entities/{entity}/reclassifications", body, LedgerApi.Json);
+
+        Assert.Equal("line_item_unknown", (await Problem.ReadAsync(response, HttpStatusCode.UnprocessableEntity)).Code);
+        Assert.Equal(events, await api.EventCountAsync());
     }
 }

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Values;
+
+namespace Ledger.Domain.Reclassifications;
+
+/// <summary>Which line item, within the reclassification's period.</summary>
+public sealed record LineRef(string? Concept = null, Dictionary<string, string>? Dimensions = null, string? Nature = null);
+
+/// <summary>A reclassification as a caller sends it (the body of <c>POST /api/entities/{entity}/reclassifications</c>).</summary>
+public sealed record ReclassificationInput(
+    string? ReclassificationId = null, string? Period = null, LineRef? From = null, LineRef? To = null,
+    decimal? Amount = null, string? KnownFrom = null, string? Reason = null, string? Source = null)
+{
+    public ReclassifyAmount? Check(string entity, Rejections rejections)
+    {
+        if (!FactRules.IsEntity(entity))
+            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
+        if (!FactRules.IsCallerId(ReclassificationId))
+            rejections.Add("reclassificationId", ReclassificationId is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
+                "reclassificationId is required: 1–100 letters, digits, '.', '_', ':' or '-', stable across retries.");
+        var period = default(Period);
+        if (Period is null || !Values.Period.TryParse(Period, out period, out _))
+            rejections.Add("period", Period is null ? RejectionCodes.Required : RejectionCodes.PeriodInvalid, "period is required: the one period both line items describe.");
+        if (Amount is not > 0)
+            rejections.Add("amount", Amount is null ? RejectionCodes.Required : RejectionCodes.QueryInvalid, "amount is required: the positive amount moved from one line item to the other.");
+        if (!KnownTime.TryParseStart(KnownFrom, out var knownFrom))
+            rejections.Add("knownFrom", KnownFrom is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid, "knownFrom is required: a date or an instant with an offset.");
+        if (string.IsNullOrWhiteSpace(Reason))
+            rejections.Add("reason", RejectionCodes.Required, "reason is required: the presentation change.");
+        var from = Line(entity, From, "from", period, rejections);
+        var to = Line(entity, To, "to", period, rejections);
+        if (from is not null && to is not null && from.Id == to.Id)
+            rejections.Add("to", RejectionCodes.DuplicateLineItem, "from and to are the same line item.");
+        return rejections.Any ? null
+            : new ReclassifyAmount(entity, ReclassificationId!, from!, to!, Amount!.Value, knownFrom, Reason!.Trim(), Source?.Trim() ?? $"Reclassification {ReclassificationId}");
+    }
+
+    private static LineItemIdentity? Line(string entity, LineRef? line, string field, Period period, Rejections rejections)
+    {
+        if (line is null) { rejections.Add(field, RejectionCodes.Required, $"{field} is required: {{ concept, dimensions, nature }}."); return null; }
+        var ok = true;
+        if (!FactRules.IsConcept(line.Concept)) { rejections.Add($"{field}.concept", RejectionCodes.ConceptInvalid, "concept must be an element name."); ok = false; }
+        var nature = Nature.Actual;
+        if (line.Nature is not null && !NatureNames.TryParse(line.Nature, out nature)) { rejections.Add($"{field}.nature", RejectionCodes.NatureUnknown, "nature is actual, forecast or target."); ok = false; }
+        return ok ? new LineItemIdentity(entity, line.Concept!, period.ToString(), Dimensions.Of(line.Dimensions), nature) : null;
+    }
+}
+
+public sealed record ReclassifyAmount(string Entity, string ReclassificationId, LineItemIdentity From, LineItemIdentity To, decimal Amount,
+    DateTimeOffset KnownFrom, string Reason, string Source)
+{
+    public string ContentHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', Entity, ReclassificationId, From.Id, To.Id,
+        Amount.ToString("G29", CultureInfo.InvariantCulture), KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Reason, Source))));
+}
+
+/// <summary>The record of a reclassification in its own stream: its idempotency key and both halves, old → new.</summary>
+public sealed record AmountReclassified(string Entity, string ReclassificationId, DateTimeOffset KnownFrom, string Reason, decimal Amount,
+    LineItemReclassified From, LineItemReclassified To, string ContentHash);
+
+public static class ReclassificationStream
+{
+    public static string Key(string entity, string reclassificationId) => $"reclassification|{entity}|{reclassificationId}";
+}
+
+public abstract record ReclassificationDecision
+{
+    public sealed record AlreadyRecorded(AmountReclassified Original) : ReclassificationDecision;
+    public sealed record Conflict(AmountReclassified Original) : ReclassificationDecision;
+    public sealed record Refused(string Code, string Detail) : ReclassificationDecision;
+    public sealed record Append(AmountReclassified Record) : ReclassificationDecision;
+
+    /// <summary>Moves the amount between the values in force at the reclassification's known time; both must exist in one unit.</summary>
+    public static ReclassificationDecision Decide(ReclassifyAmount command, AmountReclassified? existing, LineItem? from, LineItem? to)
+    {
+        var hash = command.ContentHash();
+        if (existing is not null) return existing.ContentHash == hash ? new AlreadyRecorded(existing) : new Conflict(existing);
+        var fromVersion = from?.InEffectAt(command.KnownFrom);
+        var toVersion = to?.InEffectAt(command.KnownFrom);
+        if (fromVersion is null || toVersion is null)
+            return new Refused(RejectionCodes.LineItemUnknown, $"Both line items must be known at {command.KnownFrom:O}: {(fromVersion is null ? command.From.Id : command.To.Id)} is not.");
+        if (fromVersion.Figure.Unit != toVersion.Figure.Unit)
+            return new Refused(RejectionCodes.UnitUnknown, $"An amount moves only between line items of one unit ({fromVersion.Figure.Unit} ≠ {toVersion.Figure.Unit}).");
+
+        LineItemReclassified Half(LineItem line, LineItemVersion version, LineItemIdentity counterpart, decimal delta) => new(
+            line.Id, line.Line, version.Figure with { Value = version.Figure.Value + delta, Source = command.Source, Note = null, DerivedFrom = null },
+            command.ReclassificationId, command.KnownFrom, command.Reason, version.Version, version.Figure, counterpart.Id, delta);
+
+        return new Append(new AmountReclassified(command.Entity, command.ReclassificationId, command.KnownFrom, command.Reason, command.Amount,
+            Half(from!, fromVersion, command.To, -command.Amount), Half(to!, toVersion, command.From, command.Amount), hash));
+    }
+}
