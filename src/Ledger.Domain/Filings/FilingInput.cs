@@ -11,16 +11,11 @@ public sealed record FilingInput(string? FilingId = null, string? Title = null, 
     /// <summary>Checks the whole filing, naming every bad field; returns the typed command only when nothing is wrong.</summary>
     public RecordFiling? Check(string entity, Rejections rejections)
     {
-        if (!FactRules.IsEntity(entity))
-            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
-        if (!FactRules.IsCallerId(FilingId))
-            rejections.Add("filingId", FilingId is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
-                "filingId is required: 1–100 letters, digits, '.', '_', ':' or '-', chosen by the caller and stable across retries.");
+        FactRules.CheckEntity(entity, rejections);
+        FactRules.CheckCallerId("filingId", FilingId, rejections);
         if (string.IsNullOrWhiteSpace(Title))
             rejections.Add("title", RejectionCodes.Required, "title is required: the published document's title.");
-        if (!KnownTime.TryParseStart(KnownFrom, out var knownFrom))
-            rejections.Add("knownFrom", KnownFrom is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
-                "knownFrom is required: the publication date (2013-02-08) or an instant with an offset (2013-02-08T15:00:00+09:00).");
+        var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
 
         if (Facts is null || Facts.Count == 0)
             rejections.Add("facts", RejectionCodes.Required, "facts is required: at least one line item.");

@@ -36,6 +36,29 @@ public static partial class FactRules
     private static partial Regex IdPattern();
 
     public static bool IsEntity(string? entity) => entity is not null && EntityPattern().IsMatch(entity);
+
+    // The checks every command shares: which entity, the caller's idempotency key, and when it became known.
+
+    public static void CheckEntity(string entity, Rejections rejections)
+    {
+        if (!IsEntity(entity))
+            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
+    }
+
+    public static void CheckCallerId(string field, string? id, Rejections rejections)
+    {
+        if (!IsCallerId(id))
+            rejections.Add(field, id is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
+                $"{field} is required: 1–100 letters, digits, '.', '_', ':' or '-', chosen by the caller and stable across retries.");
+    }
+
+    public static DateTimeOffset CheckKnownFrom(string? text, Rejections rejections)
+    {
+        if (KnownTime.TryParseStart(text, out var knownFrom)) return knownFrom;
+        rejections.Add("knownFrom", text is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
+            "knownFrom is required: the date it was published (2013-02-08) or an instant with an offset (2013-02-08T15:00:00+09:00).");
+        return default;
+    }
     public static bool IsCallerId(string? id) => id is not null && IdPattern().IsMatch(id);
     public static bool IsConcept(string? concept) => concept is not null && ConceptPattern().IsMatch(concept);
 

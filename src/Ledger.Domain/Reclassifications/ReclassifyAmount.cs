@@ -16,18 +16,14 @@ public sealed record ReclassificationInput(
 {
     public ReclassifyAmount? Check(string entity, Rejections rejections)
     {
-        if (!FactRules.IsEntity(entity))
-            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
-        if (!FactRules.IsCallerId(ReclassificationId))
-            rejections.Add("reclassificationId", ReclassificationId is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
-                "reclassificationId is required: 1–100 letters, digits, '.', '_', ':' or '-', stable across retries.");
+        FactRules.CheckEntity(entity, rejections);
+        FactRules.CheckCallerId("reclassificationId", ReclassificationId, rejections);
         var period = default(Period);
         if (Period is null || !Values.Period.TryParse(Period, out period, out _))
             rejections.Add("period", Period is null ? RejectionCodes.Required : RejectionCodes.PeriodInvalid, "period is required: the one period both line items describe.");
         if (Amount is not > 0)
             rejections.Add("amount", Amount is null ? RejectionCodes.Required : RejectionCodes.QueryInvalid, "amount is required: the positive amount moved from one line item to the other.");
-        if (!KnownTime.TryParseStart(KnownFrom, out var knownFrom))
-            rejections.Add("knownFrom", KnownFrom is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid, "knownFrom is required: a date or an instant with an offset.");
+        var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
         if (string.IsNullOrWhiteSpace(Reason))
             rejections.Add("reason", RejectionCodes.Required, "reason is required: the presentation change.");
         var from = Line(entity, From, "from", period, rejections);

@@ -25,14 +25,9 @@ public sealed record RevisionInput(
 {
     public ReviseLineItem? Check(string entity, Rejections rejections)
     {
-        if (!FactRules.IsEntity(entity))
-            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
-        if (!FactRules.IsCallerId(RevisionId))
-            rejections.Add("revisionId", RevisionId is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
-                "revisionId is required: 1–100 letters, digits, '.', '_', ':' or '-', stable across retries.");
-        if (!KnownTime.TryParseStart(KnownFrom, out var knownFrom))
-            rejections.Add("knownFrom", KnownFrom is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
-                "knownFrom is required: the date the revision was published, or an instant with an offset.");
+        FactRules.CheckEntity(entity, rejections);
+        FactRules.CheckCallerId("revisionId", RevisionId, rejections);
+        var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
         if (string.IsNullOrWhiteSpace(Reason))
             rejections.Add("reason", RejectionCodes.Required, "reason is required: why the figure changed (forecast revision, error correction…).");
         if (ExpectedVersion is < 1)

@@ -12,11 +12,8 @@ public sealed record SplitInput(string? SplitId = null, int? From = null, int? T
 {
     public RecordSplit? Check(string entity, Rejections rejections)
     {
-        if (!FactRules.IsEntity(entity))
-            rejections.Add("entity", RejectionCodes.EntityInvalid, $"entity '{entity}' must be an upper-case ticker-like code such as 'IIJ'.");
-        if (!FactRules.IsCallerId(SplitId))
-            rejections.Add("splitId", SplitId is null ? RejectionCodes.Required : RejectionCodes.IdInvalid,
-                "splitId is required: 1–100 letters, digits, '.', '_', ':' or '-', stable across retries.");
+        FactRules.CheckEntity(entity, rejections);
+        FactRules.CheckCallerId("splitId", SplitId, rejections);
         if (From is not > 0)
             rejections.Add("from", From is null ? RejectionCodes.Required : RejectionCodes.RatioInvalid, "from is required: a positive whole number of old shares.");
         if (To is not > 0)
@@ -26,9 +23,7 @@ public sealed record SplitInput(string? SplitId = null, int? From = null, int? T
         var effective = default(DateOnly);
         if (EffectiveOn is null || !Period.TryParseDate(EffectiveOn, out effective))
             rejections.Add("effectiveOn", EffectiveOn is null ? RejectionCodes.Required : RejectionCodes.PeriodInvalid, "effectiveOn is required: a date (yyyy-MM-dd).");
-        if (!KnownTime.TryParseStart(KnownFrom, out var knownFrom))
-            rejections.Add("knownFrom", KnownFrom is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
-                "knownFrom is required: a date or an instant with an offset.");
+        var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
         return rejections.Any ? null : new RecordSplit(entity, SplitId!, From!.Value, To!.Value, effective, knownFrom);
     }
 }
