@@ -1,6 +1,9 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Restatements;
+using Ledger.Contracts;
 using Ledger.Projections;
+using Wolverine.Postgresql;
 using Marten;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -14,6 +17,12 @@ public static class LedgerHosting
 {
     /// <summary>The environment variable (or configuration key) holding the PostgreSQL connection string.</summary>
     public const string ConnectionStringKey = "LEDGER_CONNECTION_STRING";
+
+    /// <summary>Where restatements are published: a PostgreSQL queue in <see cref="QueueSchema"/> that subscribers listen to.</summary>
+    public const string RestatementQueueKey = "LEDGER_RESTATEMENT_QUEUE";
+    public const string DefaultRestatementQueue = "restatements";
+    public const string QueueSchema = "ledger_queues";
+    public const string MessageSchema = "ledger_messages";
 
     public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
     {
@@ -32,12 +41,20 @@ public static class LedgerHosting
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.Solo)
-            .IntegrateWithWolverine();
+            // Wolverine keeps its outbox and its PostgreSQL queues in the ledger's own database: no broker needed.
+            .IntegrateWithWolverine(wolverine =>
+            {
+                wolverine.MessageStorageSchemaName = MessageSchema;
+                wolverine.TransportSchemaName = QueueSchema;
+            })
+            .SubscribeToEvents(new RestatementPublisher());
 
+        var restatementQueue = builder.Configuration[RestatementQueueKey] ?? DefaultRestatementQueue;
         builder.Host.UseWolverine(options =>
         {
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
+            options.PublishMessage<Restatement>().ToPostgresqlQueue(restatementQueue);
         });
 
         builder.Services.AddWolverineHttp();

@@ -12,25 +12,44 @@ using Marten.Events;
 namespace Ledger.Api.Restatements;
 
 /// <summary>
-/// The restatement log, read straight from the event store in global-position order: every restatement, revision
-/// and share-basis change, with each line it changed old → new on both bases. The event log is the source, so
-/// the log has exactly the ledger's order and no copy that could drift from it.
+/// The restatement log, read straight from the event store in global-position order: every restatement by a
+/// filing, revision, reclassification and share-basis change, with each line it changed old → new on both bases.
+/// The event log is the source, so the log has exactly the ledger's order and no copy that could drift from it.
+/// The same mapping feeds the HTTP pages, the SSE stream and the messages published through Wolverine.
 /// </summary>
 public static class RestatementLog
 {
-    private static readonly Type[] RestatementEvents = [typeof(LineItemRestated), typeof(LineItemRevised), typeof(ShareBasisChanged), typeof(AmountReclassified)];
+    public static readonly Type[] RestatementEvents =
+        [typeof(LineItemRestated), typeof(LineItemRevised), typeof(ShareBasisChanged), typeof(AmountReclassified)];
 
+    /// <summary>
+    /// A page after <paramref name="after"/>, never past the event store's high-water mark: a sequence number is
+    /// taken before its transaction commits, so a later number can be visible while an earlier one is still in
+    /// flight. Serving only up to the mark, which Marten's daemon advances once there are no gaps below it, means a
+    /// reader resuming "after N" never skips an event that commits late.
+    /// </summary>
     public static async Task<IReadOnlyList<Restatement>> ReadAsync(IQuerySession session, long after, int limit, CancellationToken cancellation)
     {
+        var ceiling = await HighWaterMarkAsync(session, cancellation);
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.EventTypesAre(RestatementEvents))
+            .Where(e => e.Sequence > after && e.Sequence <= ceiling && e.EventTypesAre(RestatementEvents))
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(cancellation);
+        return await MapAsync(session, events, cancellation);
+    }
 
+    public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken cancellation) =>
+        (await session.QueryAsync<long>(
+            $"select coalesce(max(last_seq_id), 0) from {Ledger.Projections.LedgerStoreOptions.SchemaName}.mt_event_progression where name = 'HighWaterMark'",
+            cancellation)).Single();
+
+    /// <summary>Maps restatement events, in the order given, to the public contract; other events are passed over.</summary>
+    public static async Task<IReadOnlyList<Restatement>> MapAsync(IQuerySession session, IEnumerable<IEvent> events, CancellationToken cancellation)
+    {
         var shareBasis = new Dictionary<string, ShareBasisHistory?>();
         var page = new List<Restatement>();
-        foreach (var @event in events)
+        foreach (var @event in events.Where(e => RestatementEvents.Contains(e.Data.GetType())))
         {
             var entity = EntityOf(@event.Data);
             if (!shareBasis.TryGetValue(entity, out var history))

@@ -1,0 +1,47 @@
+using JasperFx;
+using Ledger.Subscriber;
+using Marten;
+using Wolverine;
+using Wolverine.Marten;
+using Wolverine.Postgresql;
+
+// A separate process that subscribes to the ledger's restatements and keeps what it received in its own table.
+var builder = WebApplication.CreateBuilder(args);
+builder.Host.ApplyJasperFxExtensions();
+
+var connectionString = builder.Configuration["SUBSCRIBER_CONNECTION_STRING"] ?? builder.Configuration["LEDGER_CONNECTION_STRING"]
+    ?? throw new InvalidOperationException("Set SUBSCRIBER_CONNECTION_STRING (or LEDGER_CONNECTION_STRING) to the ledger's PostgreSQL database.");
+var queue = builder.Configuration["LEDGER_RESTATEMENT_QUEUE"] ?? "restatements";
+
+builder.Services.AddMarten(options =>
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = "subscriber";
+        options.Schema.For<ReceivedRestatement>().Identity(r => r.Position);
+    })
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    // Its own message store, and the ledger's queue schema, where the restatements wait for it while it is down.
+    .IntegrateWithWolverine(wolverine =>
+    {
+        wolverine.MessageStorageSchemaName = "subscriber_messages";
+        wolverine.TransportSchemaName = "ledger_queues";
+    });
+
+builder.Host.UseWolverine(options =>
+{
+    options.Policies.AutoApplyTransactions();
+    // One at a time, in queue order: the ledger publishes in global order, so the subscriber handles in that order.
+    options.ListenToPostgresqlQueue(queue).Sequential();
+});
+
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+app.MapGet("/received", async (long? after, IQuerySession session) =>
+{
+    var from = after ?? 0;
+    return await session.Query<ReceivedRestatement>().Where(r => r.Position > from).OrderBy(r => r.Position).ToListAsync();
+});
+app.MapGet("/health/live", () => "Healthy");
+return await app.RunJasperFxCommands(args);

@@ -1,0 +1,36 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Reclassifications;
+using Ledger.Domain.ShareBasis;
+using Marten;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace Ledger.Api.Restatements;
+
+/// <summary>
+/// Publishes every restatement to subscribers through Wolverine. It is a Marten event subscription run by the
+/// async daemon: it reads committed events in global order, and the messages it publishes are stored in
+/// Wolverine's outbox in the same transaction that advances its progress. So an event that commits is
+/// published at least once, even across restarts, and an append that is rolled back publishes nothing.
+/// </summary>
+public sealed class RestatementPublisher : BatchSubscription
+{
+    public const string Name = "restatement-publisher";
+
+    public RestatementPublisher() : base(Name)
+    {
+        IncludeType<LineItemRestated>();
+        IncludeType<LineItemRevised>();
+        IncludeType<ShareBasisChanged>();
+        IncludeType<AmountReclassified>();
+    }
+
+    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+        IMessageBus bus, CancellationToken cancellation)
+    {
+        foreach (var restatement in await RestatementLog.MapAsync(operations, page.Events, cancellation))
+            await bus.PublishAsync(restatement);
+    }
+}
