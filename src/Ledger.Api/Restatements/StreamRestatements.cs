@@ -1,0 +1,45 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Ledger.Contracts;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Api.Restatements;
+
+/// <summary>
+/// <c>GET /api/restatements/stream</c>: the restatement log as Server-Sent Events, for consumers outside .NET.
+/// Each event's id is its global position; a client that reconnects with <c>Last-Event-ID</c> (or <c>?after=</c>)
+/// resumes right after it, without gaps or repeats, because the stream reads the same gap-safe log as the pages.
+/// </summary>
+public static class StreamRestatementsEndpoint
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private const int PageSize = 200;
+
+    [WolverineGet("/api/restatements/stream", Name = "StreamRestatements")]
+    [Tags("Restatements")]
+    [Produces("text/event-stream")]
+    public static IResult Get(long? after, HttpContext context, IDocumentStore store)
+    {
+        var resumeAfter = after ?? (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastEventId) ? lastEventId : 0);
+        return TypedResults.ServerSentEvents(FollowAsync(store, resumeAfter, context.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<Restatement>> FollowAsync(IDocumentStore store, long after, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        while (!cancellation.IsCancellationRequested)
+        {
+            IReadOnlyList<Restatement> page;
+            await using (var session = store.QuerySession())
+                page = await RestatementLog.ReadAsync(session, after, PageSize, cancellation);
+
+            foreach (var restatement in page)
+            {
+                yield return new SseItem<Restatement>(restatement, "restatement") { EventId = restatement.Position.ToString() };
+                after = restatement.Position;
+            }
+            if (page.Count < PageSize) await Task.Delay(PollInterval, cancellation);
+        }
+    }
+}
