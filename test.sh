@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Builds and runs every test against a throwaway PostgreSQL:
-#   LEDGER_TEST_CONNECTION_STRING if set; else Testcontainers when a Docker engine answers;
-#   else a private cluster started here (scripts/postgres.sh) and deleted when the tests end.
+# Builds and runs every test of Ledger.sln against a throwaway PostgreSQL, chosen in this order:
+#   1. LEDGER_TEST_CONNECTION_STRING, if set (the tests create their own databases on that server);
+#   2. Testcontainers, if a Docker engine answers (the tests start the container themselves);
+#   3. otherwise a private cluster in .pgdata/test (scripts/postgres.sh), deleted when this script exits.
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Restatement). Exits with dotnet test's code.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-cluster=".pgdata/test"
+cluster=.pgdata/test
 if [ -z "${LEDGER_TEST_CONNECTION_STRING:-}" ]; then
   if timeout 5 docker info >/dev/null 2>&1; then
     echo "test.sh: a Docker engine answers; the tests start PostgreSQL with Testcontainers" >&2
   else
-    echo "test.sh: no Docker engine; starting a private PostgreSQL cluster" >&2
-    trap 'scripts/postgres.sh destroy "$cluster"' EXIT INT TERM
-    scripts/postgres.sh destroy "$cluster"
+    echo "test.sh: no Docker engine; using a private PostgreSQL cluster in $cluster" >&2
+    scripts/postgres.sh ensure-installed
+    # Delete the cluster however we leave: success, failure, Ctrl-C. INT/TERM exit so EXIT runs it once.
+    trap 'scripts/postgres.sh destroy "$cluster"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
     LEDGER_TEST_CONNECTION_STRING=$(scripts/postgres.sh start "$cluster" | tail -n 1)
     export LEDGER_TEST_CONNECTION_STRING
   fi
 fi
 
+# verbosity=normal prints a line per test, not only the failures.
 dotnet test Ledger.sln -c Release --logger "console;verbosity=normal" "$@"

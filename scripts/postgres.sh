@@ -1,73 +1,96 @@
 #!/usr/bin/env bash
-# A private, throwaway PostgreSQL cluster for ./run.sh and ./test.sh.
+# A private, throwaway PostgreSQL cluster for ./run.sh and ./test.sh (no Docker needed).
 #
-#   scripts/postgres.sh start DIR   start (or reuse) a cluster whose data lives in DIR; prints its connection string
-#   scripts/postgres.sh stop DIR    stop it
-#   scripts/postgres.sh destroy DIR stop it and delete its data
-#   scripts/postgres.sh url DIR     print the connection string of the running cluster
+#   scripts/postgres.sh ensure-installed  install Debian's postgresql package if the server binaries are missing
+#   scripts/postgres.sh start DIR         start (or reuse) a cluster whose data lives in DIR; prints its connection string
+#   scripts/postgres.sh stop DIR          stop it (no error if it is not running)
+#   scripts/postgres.sh destroy DIR       stop it and delete its data (for clusters that must start empty)
+#   scripts/postgres.sh url DIR           print the connection string of the running cluster
 #
-# PostgreSQL refuses to run as root, so when we are root the server runs as the unprivileged `postgres` user.
-# It listens only on 127.0.0.1, on a free port, and trusts local connections: it is for this machine only.
+# The cluster listens only on 127.0.0.1, on a free port, with trust authentication and durability turned off:
+# it is for this machine and for data nobody minds losing. Progress goes to stderr; stdout carries only the
+# connection string, so callers can write  CS=$(scripts/postgres.sh start DIR).
 set -euo pipefail
 
 log() { echo "postgres.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
 
-# The server binaries: Debian keeps them under /usr/lib/postgresql/<version>/bin; install them when missing.
+# Debian keeps the server binaries (initdb, pg_ctl) off PATH, under /usr/lib/postgresql/<version>/bin:
+# take the highest version there; PATH is the fallback for other distributions.
 find_bindir() {
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then echo "$dir"; return; fi
-  if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then dirname "$(command -v pg_ctl)"; return; fi
+  if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return; fi
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then dirname "$(command -v pg_ctl)"; return; fi
   return 1
 }
 
 ensure_installed() {
-  if find_bindir >/dev/null; then return; fi
+  find_bindir >/dev/null && return
+  command -v apt-get >/dev/null 2>&1 || die "no PostgreSQL server binaries (initdb, pg_ctl) and no apt-get: install PostgreSQL yourself"
+  local sudo=()
+  if ! is_root; then
+    command -v sudo >/dev/null 2>&1 || die "no PostgreSQL server binaries; run as root or install them: apt-get install postgresql"
+    sudo=(sudo)
+  fi
   log "PostgreSQL server binaries not found; installing Debian's postgresql package"
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { log "not root and no sudo: install PostgreSQL (apt-get install postgresql) first"; exit 1; }
-    sudo="sudo"
-  fi
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
-  find_bindir >/dev/null || { log "installing postgresql did not provide initdb"; exit 1; }
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  find_bindir >/dev/null || die "installing postgresql did not provide initdb and pg_ctl"
 }
 
-# Run a server command as the user that owns the cluster.
+# PostgreSQL refuses to run as root, so as root the server (initdb, pg_ctl) runs as the unprivileged
+# `postgres` system user, which Debian's package creates; we create it ourselves if the package did not.
+ensure_user() {
+  is_root || return 0
+  id postgres >/dev/null 2>&1 ||
+    useradd --system --user-group --no-create-home --home-dir /var/lib/postgresql --shell /bin/bash postgres
+}
+
+# Run a command as the cluster's owner, from / (the owner may not be allowed into the caller's directory).
 as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    su postgres -s /bin/bash -c "$(printf '%q ' "$@")"
-  else
-    "$@"
-  fi
+  if ! is_root; then (cd / && "$@"); return; fi
+  if command -v runuser >/dev/null 2>&1; then (cd / && runuser -u postgres -- "$@")
+  else (cd / && su postgres -s /bin/bash -c "$(printf '%q ' "$@")"); fi
 }
 
-free_port() {
-  local port=${LEDGER_PG_PORT:-54329}
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
-
-# The data lives in DIR (an ignored folder of the repository). When we are root it belongs to `postgres`;
-# if that user cannot reach DIR (a parent folder closed to others), it lives in a private temporary folder
-# instead, and DIR keeps a pointer to it.
+# The folder holding the cluster (cluster/), its socket and log. Normally DIR/data. But as root the owner is
+# `postgres`, which must be able to reach it: if a parent folder of DIR is closed to others (or DIR's path is
+# too long for a unix socket), it is a private temporary folder instead. DIR/data-path remembers which.
 data_dir() {
-  local dir=$1
-  if [ -f "$dir/data-path" ]; then cat "$dir/data-path"; return; fi
-  local data="$dir/data"
+  local dir=$1 data
+  if [ -f "$dir/data-path" ]; then
+    data=$(cat "$dir/data-path")
+    if [ -d "$data" ]; then echo "$data"; return; fi   # a /tmp folder may be gone after a reboot
+  fi
+  data="$dir/data"
   mkdir -p "$data"
-  if [ "$(id -u)" -eq 0 ]; then
-    chown postgres "$data"
-    if ! su postgres -s /bin/bash -c "test -w $(printf '%q' "$data")"; then
-      rmdir "$data"
+  if is_root; then
+    chown postgres: "$data"
+    if [ ${#data} -gt 80 ] || ! as_owner test -w "$data" -a -x "$data"; then
+      rmdir "$data" 2>/dev/null || true
       data=$(mktemp -d /tmp/ledger-pg.XXXXXX)
-      chown postgres "$data"
+      chown postgres: "$data"
     fi
   fi
   echo "$data" > "$dir/data-path"
   echo "$data"
+}
+
+# The port of the cluster running in DATA/cluster, or nothing (line 4 of postmaster.pid is the port).
+running_port() {
+  local bin=$1 data=$2
+  [ -f "$data/cluster/postmaster.pid" ] || return 0
+  as_owner "$bin/pg_ctl" -D "$data/cluster" status >/dev/null 2>&1 || return 0
+  sed -n 4p "$data/cluster/postmaster.pid"
+}
+
+# The first port from $1 upwards on which nothing accepts connections (pure bash: /dev/tcp).
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
 }
 
 connection_string() {
@@ -75,61 +98,77 @@ connection_string() {
 }
 
 start() {
-  local dir=$1
+  local dir=$1 bin data port
   ensure_installed
-  local bin; bin=$(find_bindir)
+  bin=$(find_bindir)
+  ensure_user
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  if [ "$(id -u)" -eq 0 ]; then id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres; fi
-  local data; data=$(data_dir "$dir")
+  data=$(data_dir "$dir")
+  ln -sfn "$data/postgres.log" "$dir/postgres.log"   # the log sits where the owner can write it
 
-  if [ -f "$dir/port" ] && as_owner "$bin/pg_ctl" -D "$data/cluster" status >/dev/null 2>&1; then
-    log "reusing the running cluster on port $(cat "$dir/port")"
-    connection_string "$(cat "$dir/port")" | tee "$dir/connection-string"
-    return
+  port=$(running_port "$bin" "$data")
+  if [ -n "$port" ]; then
+    log "reusing the cluster already running on 127.0.0.1:$port"
+  else
+    if [ ! -f "$data/cluster/PG_VERSION" ]; then
+      log "initialising a cluster in $data/cluster"
+      as_owner "$bin/initdb" -D "$data/cluster" -U postgres -A trust -E UTF8 --no-locale >/dev/null
+    fi
+    # Another process may take the port between the check and the start: try the next ones a few times.
+    local next=${LEDGER_PG_PORT:-54329} attempt
+    for attempt in 1 2 3 4 5; do
+      port=$(free_port "$next")
+      log "starting PostgreSQL $(basename "$(dirname "$bin")") on 127.0.0.1:$port (log: $dir/postgres.log)"
+      # Throwaway data: fsync, synchronous commit and full-page writes are off for speed.
+      # The socket goes in the private folder, not /var/run/postgresql (which may not exist, or be another's).
+      if as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/postgres.log" -w -t 60 -o \
+        "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$data' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB" \
+        start >/dev/null; then break; fi
+      [ "$attempt" -lt 5 ] || die "PostgreSQL did not start; see $dir/postgres.log"
+      next=$((port + 1))
+    done
   fi
 
-  if [ ! -f "$data/cluster/PG_VERSION" ]; then
-    log "initialising a cluster in $data/cluster"
-    as_owner "$bin/initdb" -D "$data/cluster" -U postgres -A trust -E UTF8 --no-locale >/dev/null
-  fi
-  local port; port=$(free_port)
-  log "starting PostgreSQL on 127.0.0.1:$port"
-  # Throwaway data: durability settings are off for speed; never use these settings for real data.
-  as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/postgres.log" -w -t 60 -o \
-    "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB" \
-    start >/dev/null
-  echo "$port" > "$dir/port"
-  as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc "select 1 from pg_database where datname = 'ledger'" | grep -q 1 \
-    || as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres ledger
-  connection_string "$port" | tee "$dir/connection-string"
+  # Trust authentication over loopback: any local user may connect as `postgres`.
+  "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc "select 1 from pg_database where datname = 'ledger'" | grep -q 1 ||
+    "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres ledger
+  connection_string "$port" > "$dir/connection-string"
+  cat "$dir/connection-string"
 }
 
 stop() {
-  local dir=$1
+  local dir=$1 bin data
   [ -f "$dir/data-path" ] || return 0
-  local bin; bin=$(find_bindir) || return 0
-  local data; data=$(cat "$dir/data-path")
-  if as_owner "$bin/pg_ctl" -D "$data/cluster" status >/dev/null 2>&1; then
-    log "stopping PostgreSQL"
+  bin=$(find_bindir) || return 0
+  data=$(cat "$dir/data-path")
+  if [ -n "$(running_port "$bin" "$data")" ]; then
+    log "stopping PostgreSQL in $data/cluster"
     as_owner "$bin/pg_ctl" -D "$data/cluster" -m fast -w stop >/dev/null
   fi
-  rm -f "$dir/port" "$dir/connection-string"
+  rm -f "$dir/connection-string"
 }
 
-# Stop and delete: for clusters that must start empty next time (the tests').
 destroy() {
-  local dir=$1
+  local dir=$1 data
   stop "$dir"
-  [ -f "$dir/data-path" ] && rm -rf "$(cat "$dir/data-path")"
+  if [ -f "$dir/data-path" ]; then
+    data=$(cat "$dir/data-path")
+    case "$data" in /tmp/ledger-pg.*) rm -rf "$data" ;; esac   # DIR/data goes with DIR below
+  fi
   rm -rf "$dir"
 }
 
+url() {
+  local dir=$1 bin
+  bin=$(find_bindir) || die "PostgreSQL is not installed"
+  [ -f "$dir/data-path" ] && [ -n "$(running_port "$bin" "$(cat "$dir/data-path")")" ] || die "no cluster running in $dir"
+  cat "$dir/connection-string"
+}
+
+usage="usage: scripts/postgres.sh ensure-installed | start DIR | stop DIR | destroy DIR | url DIR"
 case "${1:-}" in
   ensure-installed) ensure_installed ;;
-  start) start "${2:?usage: postgres.sh start DIR}" ;;
-  stop) stop "${2:?usage: postgres.sh stop DIR}" ;;
-  destroy) destroy "${2:?usage: postgres.sh destroy DIR}" ;;
-  url) cat "${2:?usage: postgres.sh url DIR}/connection-string" ;;
-  *) echo "usage: scripts/postgres.sh ensure-installed | start DIR | stop DIR | destroy DIR | url DIR" >&2; exit 2 ;;
+  start | stop | destroy | url) "$1" "${2:?$usage}" ;;
+  *) echo "$usage" >&2; exit 2 ;;
 esac

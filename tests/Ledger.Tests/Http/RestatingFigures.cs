@@ -176,13 +176,14 @@ public sealed class RestatingFigures(LedgerApi api)
     {
         var entity = NewEntity();
         await api.PostFilingAsync(entity, Filing("FY2011", "2012-05-15", DividendPerShare(1_750.00m), Revenue(1_000_000m, period: Fy2011)));
-        var start = (await api.GetAsync<RestatementPage>("/api/restatements?after=0&limit=500")) is var all && all.Restatements.Count > 0 ? all.Restatements[^1].Position : 0;
+        var start = await api.LastRestatementPositionAsync();
         await api.PostSplitAsync(entity, Split("S-1", 1, 200, "2012-10-01", "2012-10-01"));
         await api.PostRevisionAsync(entity, Revision("R-1", Revenue(1_100_000m, period: Fy2011), "2013-02-08", "error correction"));
 
-        var page = await api.GetAsync<RestatementPage>($"/api/restatements?after={start}");
-
-        var mine = page.Restatements.Where(r => r.Entity == entity).ToList();
+        // The log is served up to the event store's high-water mark, which Marten's daemon advances within moments.
+        var mine = await Eventually.GetAsync(
+            async () => (await api.GetAsync<RestatementPage>($"/api/restatements?after={start}")).Restatements.Where(r => r.Entity == entity).ToList(),
+            r => r.Count >= 2, what: "the split and the revision in the log");
         Assert.Equal(["split", "revised"], mine.Select(r => r.Kind));
         var split = mine[0].Lines.Single();
         Assert.Equal((1_750.00m, 1_750.00m, 8.75m), (split.OldRestated!.Value, split.NewAsReported.Value, split.NewRestated.Value));
@@ -199,7 +200,7 @@ public sealed class RestatingFigures(LedgerApi api)
         await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08",
             new("GeneralAndAdministrativeExpense", period, null, null, 4_147_197_000m, "JPY", -3, null, "G&A"),
             new("SellingAndMarketingExpense", period, null, null, 6_030_817_000m, "JPY", -3, null, "S&M")));
-        var before = (await api.GetAsync<RestatementPage>("/api/restatements?after=0&limit=500")).Restatements.LastOrDefault()?.Position ?? 0;
+        var before = await api.LastRestatementPositionAsync();
         var body = new
         {
             reclassificationId = "RC-1", period, amount = 275_000_000m, knownFrom = "2013-05-14", reason = "Amortization of customer relationships presented in S&M",
@@ -212,7 +213,9 @@ public sealed class RestatingFigures(LedgerApi api)
         var facts = (await api.GetAsync<FactsAnswer>($"/api/entities/{entity}/facts?asOf=2013-05-14")).Facts.ToDictionary(f => f.Concept, f => (f.Value, f.Cause));
         Assert.Equal((3_872_197_000m, "reclassified"), facts["GeneralAndAdministrativeExpense"]);
         Assert.Equal((6_305_817_000m, "reclassified"), facts["SellingAndMarketingExpense"]);
-        var logged = (await api.GetAsync<RestatementPage>($"/api/restatements?after={before}")).Restatements.Single(r => r.Entity == entity);
+        var logged = (await Eventually.GetAsync(
+            async () => (await api.GetAsync<RestatementPage>($"/api/restatements?after={before}")).Restatements.Where(r => r.Entity == entity).ToList(),
+            r => r.Count >= 1, what: "the reclassification in the log")).Single();
         Assert.Equal(("reclassified", 2), (logged.Kind, logged.Lines.Count));
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsJsonAsync($"/api/entities/{entity}/reclassifications", body, LedgerApi.Json)).StatusCode);
     }

@@ -79,6 +79,34 @@ public sealed class LedgerApi : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The position of the last restatement in the log now: tests read "after" it to see only their own.</summary>
+    public async Task<long> LastRestatementPositionAsync()
+    {
+        long after = 0;
+        while (true)
+        {
+            var page = await GetAsync<Ledger.Api.Restatements.RestatementPage>($"/api/restatements?after={after}&limit=500");
+            if (page.Next is null) return after;
+            after = page.Next.Value;
+        }
+    }
+
+    /// <summary>The global positions of every restatement event of these entities, read from the event table itself.</summary>
+    public async Task<List<long>> RestatementPositionsAsync(IEnumerable<string> entities)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select seq_id from ledger.mt_events " +
+            "where (type in ('line_item_revised', 'line_item_restated') and split_part(stream_id, '|', 1) = any(@entities)) " +
+            "or (type in ('share_basis_changed', 'amount_reclassified') and split_part(stream_id, '|', 2) = any(@entities)) order by seq_id", connection);
+        command.Parameters.AddWithValue("entities", entities.ToArray());
+        var positions = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) positions.Add(reader.GetInt64(0));
+        return positions;
+    }
+
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

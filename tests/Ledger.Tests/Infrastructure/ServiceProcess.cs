@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ledger.Tests.Infrastructure;
+
+/// <summary>
+/// One of the solution's programs (the API host or the sample subscriber) started as a real process on a free
+/// loopback port, so tests can stop it, kill it and start it again the way an operator would.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly string _dll;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private Process? _process;
+
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+
+    private ServiceProcess(string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        _dll = dll;
+        _environment = environment;
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public static ServiceProcess Subscriber(string connectionString) =>
+        new(Built("samples/Ledger.Subscriber", "Ledger.Subscriber.dll"), new Dictionary<string, string> { ["SUBSCRIBER_CONNECTION_STRING"] = connectionString });
+
+    public static ServiceProcess Api(string connectionString) =>
+        new(Built("src/Ledger.Api", "Ledger.Api.dll"), new Dictionary<string, string> { ["LEDGER_CONNECTION_STRING"] = connectionString });
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", [_dll, "run", "--urls", BaseAddress.ToString().TrimEnd('/')])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(_dll)!,
+        };
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(_dll)} exited with {_process.ExitCode} while starting");
+            try
+            {
+                if ((await Client.GetAsync("/health/live")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Path.GetFileName(_dll)} did not answer on {BaseAddress} within a minute");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; what survives is what was committed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Client.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The program as the solution build left it, in the configuration these tests were built in.</summary>
+    private static string Built(string project, string dll)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("Ledger.sln not found above the test binaries");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var path = Path.Combine(root.FullName, project, "bin", configuration, "net10.0", dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{dll} is not built: build Ledger.sln first", path);
+    }
+}
+
+/// <summary>Polls until a condition holds, for effects that arrive asynchronously (deliveries, daemons).</summary>
+public static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        var last = await read();
+        while (!done(last))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not reached in time: {what}; last seen: {Describe(last)}");
+            await Task.Delay(100);
+            last = await read();
+        }
+        return last;
+    }
+
+    private static string Describe<T>(T value) => value is System.Collections.ICollection collection ? $"{collection.Count} items" : $"{value}";
+}
