@@ -1,9 +1,11 @@
 using JasperFx;
+using Ledger.Contracts;
 using Ledger.Subscriber;
 using Marten;
 using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Postgresql;
+using Wolverine.RabbitMQ;
 
 // A separate process that subscribes to the ledger's restatements and keeps what it received in its own table.
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +13,7 @@ builder.Host.ApplyJasperFxExtensions();
 
 var connectionString = builder.Configuration["SUBSCRIBER_CONNECTION_STRING"] ?? builder.Configuration["LEDGER_CONNECTION_STRING"]
     ?? throw new InvalidOperationException("Set SUBSCRIBER_CONNECTION_STRING (or LEDGER_CONNECTION_STRING) to the ledger's PostgreSQL database.");
-var queue = builder.Configuration["LEDGER_RESTATEMENT_QUEUE"] ?? "restatements";
+var transport = RestatementTransport.From(key => builder.Configuration[key]);
 
 builder.Services.AddMarten(options =>
     {
@@ -32,11 +34,19 @@ builder.Host.UseWolverine(options =>
 {
     options.Policies.AutoApplyTransactions();
     // One at a time, in queue order: the ledger publishes in global order, so the subscriber handles in that order.
-    // Polled every 100 ms, up to 500 messages at a time (the transport's defaults suit far quieter queues).
-    options.ListenToPostgresqlQueue(queue)
-        .MaximumMessagesToReceive(500)
-        .PollingInterval(TimeSpan.FromMilliseconds(100))
-        .Sequential();
+    if (transport.Kind == RestatementTransport.RabbitMq)
+    {
+        options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();
+        options.ListenToRabbitQueue(transport.Queue).UseDurableInbox().Sequential();
+    }
+    else
+    {
+        // Polled every 100 ms, up to 500 messages at a time (the transport's defaults suit far quieter queues).
+        options.ListenToPostgresqlQueue(transport.Queue)
+            .MaximumMessagesToReceive(500)
+            .PollingInterval(TimeSpan.FromMilliseconds(100))
+            .Sequential();
+    }
 });
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -4,6 +4,7 @@ using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Projections;
 using Wolverine.Postgresql;
+using Wolverine.RabbitMQ;
 using Marten;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -18,9 +19,7 @@ public static class LedgerHosting
     /// <summary>The environment variable (or configuration key) holding the PostgreSQL connection string.</summary>
     public const string ConnectionStringKey = "LEDGER_CONNECTION_STRING";
 
-    /// <summary>Where restatements are published: a PostgreSQL queue in <see cref="QueueSchema"/> that subscribers listen to.</summary>
-    public const string RestatementQueueKey = "LEDGER_RESTATEMENT_QUEUE";
-    public const string DefaultRestatementQueue = "restatements";
+    /// <summary>The schemas of Wolverine's PostgreSQL queues (shared with subscribers) and of the ledger's own outbox.</summary>
     public const string QueueSchema = "ledger_queues";
     public const string MessageSchema = "ledger_messages";
 
@@ -49,12 +48,20 @@ public static class LedgerHosting
             })
             .SubscribeToEvents(new RestatementPublisher());
 
-        var restatementQueue = builder.Configuration[RestatementQueueKey] ?? DefaultRestatementQueue;
+        var transport = RestatementTransport.From(key => builder.Configuration[key]);
         builder.Host.UseWolverine(options =>
         {
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
-            options.PublishMessage<Restatement>().ToPostgresqlQueue(restatementQueue);
+            if (transport.Kind == RestatementTransport.RabbitMq)
+            {
+                options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();
+                options.PublishMessage<Restatement>().ToRabbitQueue(transport.Queue);
+            }
+            else
+            {
+                options.PublishMessage<Restatement>().ToPostgresqlQueue(transport.Queue);
+            }
         });
 
         builder.Services.AddWolverineHttp();

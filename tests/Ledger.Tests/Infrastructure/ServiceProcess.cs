@@ -25,11 +25,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public static ServiceProcess Subscriber(string connectionString) =>
-        new(Built("samples/Ledger.Subscriber", "Ledger.Subscriber.dll"), new Dictionary<string, string> { ["SUBSCRIBER_CONNECTION_STRING"] = connectionString });
+    public static ServiceProcess Subscriber(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(Built("samples/Ledger.Subscriber", "Ledger.Subscriber.dll"), With(settings, "SUBSCRIBER_CONNECTION_STRING", connectionString));
 
-    public static ServiceProcess Api(string connectionString) =>
-        new(Built("src/Ledger.Api", "Ledger.Api.dll"), new Dictionary<string, string> { ["LEDGER_CONNECTION_STRING"] = connectionString });
+    public static ServiceProcess Api(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(Built("src/Ledger.Api", "Ledger.Api.dll"), With(settings, "LEDGER_CONNECTION_STRING", connectionString));
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? settings, string name, string value) =>
+        new(settings ?? new Dictionary<string, string>()) { [name] = value };
 
     public async Task StartAsync()
     {
