@@ -2,29 +2,48 @@
 # Runs the ledger with the worked example loaded, on http://127.0.0.1:5080 (LEDGER_URLS overrides).
 # Database: LEDGER_CONNECTION_STRING if set; otherwise a private PostgreSQL cluster in .pgdata/run
 # (scripts/postgres.sh), which keeps its data between runs and is stopped when the service exits
-# (LEDGER_KEEP_DB=1 leaves it running). Extra arguments go to the service's `run` command.
+# (LEDGER_KEEP_DB=1 leaves it running).
+#   ./run.sh --with-subscriber   also starts the sample subscriber on SUBSCRIBER_URLS (http://127.0.0.1:5081)
+# Other arguments go to the service's `run` command.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 urls=${LEDGER_URLS:-http://127.0.0.1:5080}
 cluster=.pgdata/run
+with_subscriber=0
+if [ "${1:-}" = "--with-subscriber" ]; then with_subscriber=1; shift; fi
+
+subscriber=""
+own_cluster=0
+cleanup() {
+  if [ -n "$subscriber" ]; then kill "$subscriber" 2>/dev/null || true; wait "$subscriber" 2>/dev/null || true; fi
+  if [ "$own_cluster" = 1 ] && [ "${LEDGER_KEEP_DB:-0}" != 1 ]; then scripts/postgres.sh stop "$cluster"; fi
+}
+# However we leave (end, failure, Ctrl-C), clean up once: INT/TERM exit so that EXIT runs it.
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 if [ -z "${LEDGER_CONNECTION_STRING:-}" ]; then
   scripts/postgres.sh ensure-installed
-  if [ "${LEDGER_KEEP_DB:-0}" != 1 ]; then
-    # Stop (not delete) the cluster however we leave; INT/TERM exit so EXIT runs it once.
-    trap 'scripts/postgres.sh stop "$cluster"' EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
-  fi
+  own_cluster=1
   LEDGER_CONNECTION_STRING=$(scripts/postgres.sh start "$cluster" | tail -n 1)
   export LEDGER_CONNECTION_STRING
 fi
 
-# Build once, then run the built app twice: no second build, no `dotnet run` argument juggling.
+# Build once, then run the built programs: no second build, no `dotnet run` argument juggling.
 dotnet build src/Ledger.Api -c Release -nologo -v quiet
 app=src/Ledger.Api/bin/Release/net10.0/Ledger.Api.dll
 
 # Marten applies the schema; `import` records the worked example through the API's own endpoints (idempotent).
 dotnet "$app" import
-# Not `exec`: the trap above must still stop the cluster when the service exits.
+
+if [ "$with_subscriber" = 1 ]; then
+  dotnet build samples/Ledger.Subscriber -c Release -nologo -v quiet
+  SUBSCRIBER_CONNECTION_STRING=$LEDGER_CONNECTION_STRING \
+    dotnet samples/Ledger.Subscriber/bin/Release/net10.0/Ledger.Subscriber.dll run --urls "${SUBSCRIBER_URLS:-http://127.0.0.1:5081}" &
+  subscriber=$!
+fi
+
+# Not `exec`: the EXIT trap must still run when the service stops.
 dotnet "$app" run --urls "$urls" "$@"
