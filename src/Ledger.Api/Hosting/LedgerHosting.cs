@@ -51,6 +51,8 @@ public static class LedgerHosting
         var transport = RestatementTransport.From(key => builder.Configuration[key]);
         builder.Host.UseWolverine(options =>
         {
+            // Handlers and endpoints live here, whichever program hosts the ledger (the API, a benchmark).
+            options.ApplicationAssembly = typeof(LedgerHosting).Assembly;
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
             if (transport.Kind == RestatementTransport.RabbitMq)
