@@ -25,3 +25,17 @@ fi
 
 # verbosity=normal prints a line per test, not only the failures.
 dotnet test Ledger.sln -c Release --logger "console;verbosity=normal" "$@"
+
+# The benchmarks' quick mode as a smoke test: it must complete and produce its table; speed is not judged here.
+if [ $# -eq 0 ] && [ -n "${LEDGER_TEST_CONNECTION_STRING:-}" ]; then
+  smoke=$(mktemp)
+  LEDGER_BENCH_CONNECTION_STRING=$LEDGER_TEST_CONNECTION_STRING \
+    dotnet benchmarks/Ledger.Benchmarks/bin/Release/net10.0/Ledger.Benchmarks.dll --quick --out "$smoke" > /dev/null
+  grep -q '^| append (facts/s) | [0-9]' "$smoke" && grep -q '^| rebuild line-item versions' "$smoke" \
+    || { echo "test.sh: the quick benchmark produced no numbers" >&2; cat "$smoke" >&2; exit 1; }
+  echo "test.sh: quick benchmark completed:" >&2
+  cat "$smoke" >&2
+  rm -f "$smoke"
+elif [ $# -eq 0 ]; then
+  echo "test.sh: quick benchmark not run: it needs LEDGER_TEST_CONNECTION_STRING (Testcontainers starts its database inside the tests)" >&2
+fi

@@ -32,6 +32,11 @@ public static class LedgerStoreOptions
             typeof(ShareBasisChanged),
         ]);
 
+        // Subscribers wait on the daemon's high-water mark: wake it on every append (LISTEN/NOTIFY) and poll
+        // briskly, so a restatement reaches them in tens of milliseconds rather than a polling second.
+        options.Events.UseListenNotifyForEventAppends = true;
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+
         // Inline: the write side needs the snapshot in the same transaction as the events it checks.
         options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Inline);

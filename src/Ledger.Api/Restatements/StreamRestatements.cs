@@ -14,7 +14,7 @@ namespace Ledger.Api.Restatements;
 /// </summary>
 public static class StreamRestatementsEndpoint
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
     private const int PageSize = 200;
 
     [WolverineGet("/api/restatements/stream", Name = "StreamRestatements")]
