@@ -71,6 +71,7 @@ public static class LedgerHosting
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));

@@ -39,7 +39,9 @@ public sealed class LineItemVersionRow
     public string? Reason { get; init; }
     public int? Supersedes { get; init; }
 
-    /// <summary>When the version itself was appended, and its event's global position.</summary>
+    /// <summary>
+    /// When the version itself was appended. (Not its global position: inline, Marten assigns that in the database
+    /// after the projection has run, so a row holding it would differ between the live run and a rebuild.)
+    /// </summary>
     public required DateTimeOffset VersionRecordedAt { get; init; }
-    public required long Sequence { get; init; }
 }

@@ -59,7 +59,7 @@ public sealed class LineItemVersionsProjection : IProjection
     }
 
     /// <summary>A version as the projection remembers it: the row data plus when and where it was recorded.</summary>
-    private sealed record ProjectedVersion(RecordedVersion Recorded, LineItemIdentity Line, long Sequence);
+    private sealed record ProjectedVersion(RecordedVersion Recorded, LineItemIdentity Line);
 
     private static IEnumerable<ProjectedVersion> VersionsOf(IEnumerable<LineItemVersionRow> rows) =>
         rows.GroupBy(r => r.Version).Select(g => g.First()).OrderBy(r => r.Version).Select(r => new ProjectedVersion(
@@ -67,8 +67,7 @@ public sealed class LineItemVersionsProjection : IProjection
                 new LineItemVersion(r.Version, new Figure(r.Value, r.Unit, r.Decimals, r.ShareBasisDate, r.Source, r.Note, r.DerivedFrom),
                     r.KnownFrom, Enum.Parse<VersionCause>(r.Cause, ignoreCase: true), r.CausedBy, r.Reason, r.Supersedes),
                 r.VersionRecordedAt),
-            new LineItemIdentity(r.Entity, r.Concept, r.Period, r.Dimensions, NatureNames.TryParse(r.Nature, out var n) ? n : Nature.Actual),
-            r.Sequence));
+            new LineItemIdentity(r.Entity, r.Concept, r.Period, r.Dimensions, NatureNames.TryParse(r.Nature, out var n) ? n : Nature.Actual)));
 
     /// <summary>The version an event brings, if it brings one; a confirmation changes no value.</summary>
     private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event)
@@ -85,7 +84,7 @@ public sealed class LineItemVersionsProjection : IProjection
             _ => (null, null),
         };
         if (line is null || lineItemVersion is null) yield break;
-        yield return new ProjectedVersion(new RecordedVersion(lineItemVersion, recordedAt), line, @event.Sequence);
+        yield return new ProjectedVersion(new RecordedVersion(lineItemVersion, recordedAt), line);
     }
 
     private static IEnumerable<LineItemVersionRow> RowsOf(IReadOnlyList<ProjectedVersion> versions)
@@ -125,7 +124,6 @@ public sealed class LineItemVersionsProjection : IProjection
             Reason = version.Reason,
             Supersedes = version.Supersedes,
             VersionRecordedAt = projected.Recorded.RecordedAt,
-            Sequence = projected.Sequence,
         };
     }
 }

@@ -11,6 +11,10 @@ namespace Ledger.Projections.LineItems;
 /// </summary>
 public sealed class LineItemProjection : SingleStreamProjection<LineItem, string>
 {
+    public const string ProjectionName = "line-items";
+
+    public LineItemProjection() => Name = ProjectionName;
+
     public override LineItem? Evolve(LineItem? snapshot, string id, IEvent e) =>
         e.Data is ILineItemEvent lineItemEvent ? LineItem.Evolve(snapshot, lineItemEvent) : snapshot;
 }

@@ -11,6 +11,10 @@ namespace Ledger.Projections.ShareBasis;
 /// </summary>
 public sealed class ShareBasisProjection : SingleStreamProjection<ShareBasisHistory, string>
 {
+    public const string ProjectionName = "share-basis";
+
+    public ShareBasisProjection() => Name = ProjectionName;
+
     public override ShareBasisHistory? Evolve(ShareBasisHistory? snapshot, string id, IEvent e) =>
         e.Data is ShareBasisChanged changed
             ? ShareBasisHistory.Evolve(snapshot, changed, KnownTime.TruncateToMicroseconds(e.Timestamp.ToUniversalTime()))
