@@ -87,7 +87,11 @@ public static class LedgerHosting
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapWolverineEndpoints(options =>
-            options.MapConcurrencyFailuresToConflict(_ => true, LedgerProblems.FromConcurrencyFailure));
+        {
+            options.MapConcurrencyFailuresToConflict(_ => true, LedgerProblems.FromConcurrencyFailure);
+            // `?after=abc` is a bad request, not a request for position 0.
+            options.RejectUnparseableQueryValues = true;
+        });
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

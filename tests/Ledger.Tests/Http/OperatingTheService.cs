@@ -38,4 +38,11 @@ public sealed class OperatingTheService(LedgerApi api)
         var problem = await Problem.ReadAsync(response, HttpStatusCode.NotFound);
         Assert.Equal("statement_unknown", problem.Code);
     }
+
+    [Theory]
+    [InlineData("/api/restatements?after=abc")]
+    [InlineData("/api/restatements?after=-1")]
+    [InlineData("/api/restatements?limit=100000")]
+    public async Task A_restatement_page_with_an_unusable_query_is_a_400(string url) =>
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync(url)).StatusCode);
 }
