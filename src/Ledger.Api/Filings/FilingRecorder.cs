@@ -3,6 +3,7 @@ using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
+using System.Data;
 using Marten;
 
 namespace Ledger.Api.Filings;
@@ -44,7 +45,9 @@ public static class FilingRecorder
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession();
+            // One snapshot for every read of the decision: the filing stream and its line items must be seen as of
+            // the same moment, or a concurrent commit could show us its line items but not yet its filing.
+            await using var session = store.LightweightSession(IsolationLevel.RepeatableRead);
             var outcome = await RecordAsync(session, entity, input, cancellation);
             try
             {

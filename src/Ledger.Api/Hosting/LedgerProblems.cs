@@ -46,9 +46,17 @@ public static class LedgerProblems
         Extensions = { ["code"] = RejectionCodes.ConcurrentChange },
     };
 
-    /// <summary>The event store refused an append because a stream moved or appeared since it was read.</summary>
-    public static bool IsConcurrencyFailure(Exception exception) =>
-        exception is JasperFx.ConcurrencyException or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
+    /// <summary>
+    /// The event store refused an append because a stream moved or appeared since it was read, or PostgreSQL
+    /// refused a repeatable-read transaction that overlapped a concurrent commit (SQLSTATE 40001).
+    /// </summary>
+    public static bool IsConcurrencyFailure(Exception? exception) => exception switch
+    {
+        null => false,
+        JasperFx.ConcurrencyException or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException => true,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure } => true,
+        _ => IsConcurrencyFailure(exception.InnerException),
+    };
 
     private static string TypeOf(string code) => $"urn:ledger:problem:{code}";
 
