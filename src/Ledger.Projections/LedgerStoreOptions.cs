@@ -36,6 +36,8 @@ public static class LedgerStoreOptions
         // briskly, so a restatement reaches them in tens of milliseconds rather than a polling second.
         options.Events.UseListenNotifyForEventAppends = true;
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+        // A surviving node checks for a dead leader every second.
+        options.Projections.LeadershipPollingTime = 1000;
 
         // Inline: the write side needs the snapshot in the same transaction as the events it checks.
         options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Inline);

@@ -39,7 +39,9 @@ public static class LedgerHosting
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.Solo)
+            // Several API nodes may share one database: the daemon elects one owner for the restatement
+            // publisher through a PostgreSQL advisory lock, and another node takes over if that one dies.
+            .AddAsyncDaemon(DaemonMode.HotCold)
             // Wolverine keeps its outbox and its PostgreSQL queues in the ledger's own database: no broker needed.
             .IntegrateWithWolverine(wolverine =>
             {

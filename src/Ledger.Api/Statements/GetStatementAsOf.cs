@@ -31,6 +31,9 @@ public sealed record StatementAnswer(
 /// </summary>
 public static class GetStatementAsOfEndpoint
 {
+    public static IResult UnknownStatement(string statement) => LedgerProblems.NotFound(RejectionCodes.StatementUnknown,
+        $"No statement '{statement}'. Known statements: {string.Join(", ", StatementTemplates.All.Keys)}.");
+
     /// <summary>Which share basis a shown value is on: the last split in force at the reading point that it already reflects.</summary>
     private static string BasisLabel(DateOnly shareBasisDate, ShareBasisHistory? history, ReadingPoint point) =>
         (history?.Splits ?? [])
@@ -48,9 +51,7 @@ public static class GetStatementAsOfEndpoint
         string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis,
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
-        if (StatementTemplates.Find(statement) is not { } template)
-            return LedgerProblems.NotFound(RejectionCodes.StatementUnknown,
-                $"No statement '{statement}'. Known statements: {string.Join(", ", StatementTemplates.All.Keys)}.");
+        if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
 
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);

@@ -28,9 +28,7 @@ public static class GetStatementChangesEndpoint
         string entity, string statement, string? period, string? from, string? to, string? recordedAsOf, string? basis,
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
-        if (StatementTemplates.Find(statement) is not { } template)
-            return LedgerProblems.NotFound(RejectionCodes.StatementUnknown,
-                $"No statement '{statement}'. Known statements: {string.Join(", ", StatementTemplates.All.Keys)}.");
+        if (StatementTemplates.Find(statement) is not { } template) return GetStatementAsOfEndpoint.UnknownStatement(statement);
 
         var rejections = new Rejections();
         if (string.IsNullOrEmpty(from)) rejections.Add("from", RejectionCodes.Required, "from is required: the earlier as-of date.");

@@ -181,4 +181,30 @@ public sealed class SubscribingToRestatements(LedgerApi api)
         var received = await Eventually.GetAsync(() => ReceivedAsync(subscriber, entity), r => r.Count >= 3, TimeSpan.FromSeconds(90), "three revisions after three kills");
         Assert.Equal(["R-1", "R-2", "R-3"], received.Select(r => r.Restatement.RestatementId));
     }
+
+    [Fact]
+    public async Task With_two_api_nodes_one_publishes_and_when_it_is_killed_the_other_takes_over_without_losing_a_restatement()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_nodes");
+        await using var first = ServiceProcess.Api(database);
+        await using var second = ServiceProcess.Api(database);
+        await using var subscriber = ServiceProcess.Subscriber(database);
+        await first.StartAsync();
+        await second.StartAsync();
+        await subscriber.StartAsync();
+        var entity = NewEntity();
+        await first.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", Filing("Q3", "2013-02-08", Revenue(1_000_000m)), LedgerApi.Json);
+
+        async Task ReviseOnAsync(ServiceProcess node, int i) => Assert.Equal(HttpStatusCode.Created, (await node.Client.PostAsJsonAsync(
+            $"/api/entities/{entity}/revisions", Revision($"R-{i:D2}", Revenue(1_000_000m + i * 1_000m), "2013-03-01", "fail-over"), LedgerApi.Json)).StatusCode);
+        for (var i = 1; i <= 10; i++) await ReviseOnAsync(i % 2 == 0 ? first : second, i);
+        await Eventually.GetAsync(() => ReceivedAsync(subscriber, entity), r => r.Count >= 10, TimeSpan.FromSeconds(60), "the first ten");
+
+        // SIGKILL one node (whichever holds the publisher, the other must carry on), then keep writing to the survivor.
+        await first.KillAsync();
+        for (var i = 11; i <= 20; i++) await ReviseOnAsync(second, i);
+
+        var received = await Eventually.GetAsync(() => ReceivedAsync(subscriber, entity), r => r.Count >= 20, TimeSpan.FromSeconds(90), "all twenty after the fail-over");
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"R-{i:D2}"), received.Select(r => r.Restatement.RestatementId));
+    }
 }
