@@ -29,6 +29,7 @@ dotnet test Ledger.sln -c Release --logger "console;verbosity=normal" "$@"
 # The benchmarks' quick mode as a smoke test: it must complete and produce its table; speed is not judged here.
 if [ $# -eq 0 ] && [ -n "${LEDGER_TEST_CONNECTION_STRING:-}" ]; then
   smoke=$(mktemp)
+  dotnet build benchmarks/Ledger.Benchmarks -c Release -nologo -v quiet
   LEDGER_BENCH_CONNECTION_STRING=$LEDGER_TEST_CONNECTION_STRING \
     dotnet benchmarks/Ledger.Benchmarks/bin/Release/net10.0/Ledger.Benchmarks.dll --quick --out "$smoke" > /dev/null
   grep -q '^| append (facts/s) | [0-9]' "$smoke" && grep -q '^| rebuild line-item versions' "$smoke" \
