@@ -150,7 +150,9 @@ public static partial class FactRules
 
     private static bool IsMultipleOfPrecision(decimal value, int decimals)
     {
-        var scaled = decimals >= 0 ? value * Pow10(decimals) : value / Pow10(-decimals);
+        // Rounding (not scaling up) for positive decimals: a huge value times 10^decimals could overflow.
+        if (decimals >= 0) return decimal.Round(value, decimals) == value;
+        var scaled = value / Pow10(-decimals);
         return scaled == decimal.Truncate(scaled);
     }
 

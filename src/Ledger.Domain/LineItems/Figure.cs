@@ -12,8 +12,4 @@ public sealed record Figure(
     DateOnly? ShareBasisDate,
     string Source,
     string? Note = null,
-    string? DerivedFrom = null)
-{
-    /// <summary>Same number and unit; 1750.00 and 1750 are the same value.</summary>
-    public bool SameValueAs(Figure other) => Value == other.Value && Unit == other.Unit;
-}
+    string? DerivedFrom = null);

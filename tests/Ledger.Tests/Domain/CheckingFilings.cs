@@ -74,6 +74,11 @@ public sealed class CheckingFilings
         Assert.Equal([("facts[0].value", "value_finer_than_decimals")], RejectionsOf(WithFact(Revenue(76_690_090_123m))));
 
     [Fact]
+    public void A_huge_value_is_checked_against_its_precision_without_overflowing() =>
+        Assert.Equal([("facts[0].value", "value_finer_than_decimals")],
+            RejectionsOf(WithFact(new FactInput("Revenues", "2012-04-01/2012-12-31", null, null, 79_000_000_000_000_000_000_000_000.5m, "JPY", 0, null, "s"))));
+
+    [Fact]
     public void An_unknown_nature_is_refused() =>
         Assert.Equal([("facts[0].nature", "nature_unknown")], RejectionsOf(WithFact(Revenue(1000m) with { Nature = "guess" })));
 
