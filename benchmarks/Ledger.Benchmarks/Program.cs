@@ -129,6 +129,9 @@ rows.Add(("read the event log (rows/s)", "—", $"{readRate:N0} raw COPY TO", Ra
 var sse = await SseLatencyAsync(http, ledger.Entity(0), quick ? 10 : 100);
 rows.Add(("revision → SSE event p50 / p99 (ms)", $"{sse.P50Ms:F0} / {sse.P99Ms:F0}", "—", "—", "p99 ≤ 100 ms"));
 
+var delivered = await SubscriberLatencyAsync(http, database, ledger.Entity(1), quick ? 10 : 100);
+rows.Add(("revision → sample subscriber handled p50 / p99 (ms)", $"{delivered.P50Ms:F0} / {delivered.P99Ms:F0}", "—", "—", "p99 ≤ 250 ms"));
+
 var table = new StringBuilder()
     .AppendLine($"# Ledger benchmarks{(quick ? " (quick smoke run)" : "")}")
     .AppendLine()
@@ -229,6 +232,57 @@ static async Task<Latency> SseLatencyAsync(HttpClient http, string entity, int c
     }
     latencies.Sort();
     return new Latency(latencies[latencies.Count / 2], latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)], latencies.Count);
+}
+
+// The sample subscriber as its own process: time from the revision's 201 until the subscriber has stored it.
+static async Task<Latency> SubscriberLatencyAsync(HttpClient http, string database, string entity, int count)
+{
+    var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
+    var dll = Path.Combine(FindRoot(), "samples", "Ledger.Subscriber", "bin", configuration, "net10.0", "Ledger.Subscriber.dll");
+    var listener = System.Net.Sockets.TcpListener.Create(0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    var start = new ProcessStartInfo("dotnet", [dll, "run", "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+    start.Environment["SUBSCRIBER_CONNECTION_STRING"] = database;
+    using var process = Process.Start(start)!;
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    using var subscriber = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    try
+    {
+        var facts = await http.GetFromJsonAsync<JsonElement>($"/api/entities/{entity}/facts?concept=Concept000");
+        var line = facts.GetProperty("facts")[0];
+        // Let it start and drain the backlog the earlier steps published, so only delivery is timed.
+        var last = await LastPositionAsync(http);
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            try { if ((await subscriber.GetStringAsync($"/received?after={last - 1}")).Contains($"\"position\":{last}")) break; }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        var latencies = new List<double>();
+        for (var i = 0; i < count + 5; i++)
+        {
+            var revisionId = $"bench-sub-{Guid.NewGuid():N}";
+            var started = Stopwatch.GetTimestamp();
+            var body = new
+            {
+                revisionId, concept = line.GetProperty("concept").GetString(), period = line.GetProperty("period").GetString(),
+                value = 1_000m * (i + 7), unit = "JPY", decimals = -3, knownFrom = "2031-01-01", reason = "benchmark",
+            };
+            (await http.PostAsJsonAsync($"/api/entities/{entity}/revisions", body)).EnsureSuccessStatusCode();
+            while (!(await subscriber.GetStringAsync($"/received?after={last}")).Contains(revisionId)) await Task.Delay(5);
+            if (i >= 5) latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        latencies.Sort();
+        return new Latency(latencies[latencies.Count / 2], latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)], latencies.Count);
+    }
+    finally
+    {
+        process.Kill(entireProcessTree: true);
+    }
 }
 
 static async Task<long> LastPositionAsync(HttpClient http)
