@@ -8,7 +8,7 @@ builder.AddLedger();
 var app = builder.Build();
 app.MapLedger();
 
-// The JasperFx command line: `run` (the default) serves HTTP; `db-apply`, `projections`, `import-worked-example`… operate.
+// The JasperFx command line: `run` (the default) serves HTTP; `import` loads the worked example; `db-apply`, `projections`… operate.
 return await app.RunJasperFxCommands(args);
 
 /// <summary>Visible to the HTTP tests' WebApplicationFactory.</summary>

@@ -56,6 +56,7 @@ public static class FilingRecorder
             }
             catch (Exception exception) when (attempt < 3 && LedgerProblems.IsConcurrencyFailure(exception))
             {
+                // Nothing was committed; the next attempt reads the winner's commit and decides on it.
             }
         }
     }
