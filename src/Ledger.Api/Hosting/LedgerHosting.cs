@@ -69,7 +69,15 @@ public static class LedgerHosting
         });
 
         builder.Services.AddWolverineHttp();
-        builder.Services.AddProblemDetails();
+        // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status400BadRequest => "request_invalid",
+                StatusCodes.Status404NotFound => "not_found",
+                StatusCodes.Status409Conflict => "conflict",
+                _ => "server_error",
+            }));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

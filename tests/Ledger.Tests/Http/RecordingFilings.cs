@@ -99,6 +99,18 @@ public sealed class RecordingFilings(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_is_a_400_problem_with_a_code_and_appends_nothing()
+    {
+        var events = await api.EventCountAsync();
+
+        var response = await api.Client.PostAsync($"/api/entities/{NewEntity()}/filings",
+            new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal("request_invalid", (await Problem.ReadAsync(response, HttpStatusCode.BadRequest)).Code);
+        Assert.Equal(events, await api.EventCountAsync());
+    }
+
+    [Fact]
     public async Task A_line_item_twice_in_one_filing_is_refused()
     {
         var response = await api.PostFilingAsync(NewEntity(), Filing("F-1", "2013-02-08", Revenue(1000m), Revenue(2000m)));
