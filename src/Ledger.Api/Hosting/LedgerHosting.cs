@@ -1,16 +1,16 @@
-using JasperFx.Events.Daemon;
 using JasperFx;
+using JasperFx.Events.Daemon;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Projections;
 using Marten;
 using Scalar.AspNetCore;
 using Weasel.Core;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Wolverine.Postgresql;
 using Wolverine.RabbitMQ;
-using Wolverine;
 
 namespace Ledger.Api.Hosting;
 
