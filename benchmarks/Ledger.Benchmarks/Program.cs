@@ -43,6 +43,7 @@ await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 using var http = new HttpClient { BaseAddress = new Uri(address) };
 var store = app.Services.GetRequiredService<IDocumentStore>();
+var reader = app.Services.GetRequiredService<LineItemVersionsReader>();
 var ledger = new SyntheticLedger(entities, factsPerFiling);
 var rows = new List<(string Figure, string Ledger, string Baseline, string Ratio, string Target)>();
 Console.WriteLine($"Ledger benchmarks: {entities} entities × {filingsPerEntity} filings × {factsPerFiling} facts ≈ {entities * filingsPerEntity * factsPerFiling:N0} line-item versions{(quick ? " (quick)" : "")}");
@@ -70,9 +71,9 @@ var inProcess = await LatencyAsync(async i =>
 {
     await using var session = store.QuerySession();
     var entity = ledger.Entity(i % entities);
-    var found = await session.InForce(entity, point).Where(r => r.Period == period).ToListAsync();
+    var found = await reader.InForceAsync(session, entity, point, new LineFilter(Periods: [period]), CancellationToken.None);
     var shareBasis = await session.ShareBasisAsync(entity, CancellationToken.None);
-    _ = found.Select(r => FactView.From(r, shareBasis, point)).Count();
+    _ = found.Rows.Select(r => FactView.From(r, shareBasis, point)).Count();
 }, warmUp: 20, samples);
 var overHttp = await LatencyAsync(async i =>
 {
@@ -110,7 +111,7 @@ var lineItemEvents = (long)(await raw.CreateCommand("select count(*) from ledger
 var rebuildRate = await ThroughputAsync(async _ =>
 {
     using var daemon = await store.BuildProjectionDaemonAsync();
-    await daemon.RebuildProjectionAsync(LineItemVersionsProjection.Name, TimeSpan.FromMinutes(30), CancellationToken.None);
+    await daemon.RebuildProjectionAsync(LineItemVersionsV1.ShardName, TimeSpan.FromMinutes(30), CancellationToken.None);
     return lineItemEvents;
 }, runs: 1);
 var readRate = await ThroughputAsync(async _ =>
