@@ -45,6 +45,7 @@ builder.AddLedger();
 var app = builder.Build();
 app.MapLedger();
 var store = app.Services.GetRequiredService<IDocumentStore>();
+var versionsReader = app.Services.GetRequiredService<LineItemVersionsReader>();
 await using var raw = NpgsqlDataSource.Create(database);
 var ledger = new SyntheticLedger(entities, factsPerFiling);
 var rows = new List<(string Figure, string Ledger, string Baseline, string Ratio, string Target)>();
@@ -88,7 +89,7 @@ var lineItemEvents = (long)(await raw.CreateCommand("select count(*) from ledger
 var rebuildRate = await ThroughputAsync(async _ =>
 {
     using var daemon = await store.BuildProjectionDaemonAsync();
-    await daemon.RebuildProjectionAsync(LineItemVersionsProjection.Name, TimeSpan.FromMinutes(30), CancellationToken.None);
+    await daemon.RebuildProjectionAsync(LineItemVersionsV1.ShardName, TimeSpan.FromMinutes(30), CancellationToken.None);
     return lineItemEvents;
 }, runs: 1);
 var readRate = await ThroughputAsync(async _ =>
@@ -169,9 +170,9 @@ return 0;
 async Task<int> StatementInProcessAsync(string entity)
 {
     await using var session = store.QuerySession();
-    var found = await session.InForce(entity, point).Where(r => r.Period == period).ToListAsync();
+    var found = await versionsReader.InForceAsync(session, entity, point, new LineFilter(Periods: [period]), CancellationToken.None);
     var shareBasis = await session.ShareBasisAsync(entity, CancellationToken.None);
-    return found.Select(r => FactView.From(r, shareBasis, point)).Count();
+    return found.Rows.Select(r => FactView.From(r, shareBasis, point)).Count();
 }
 
 string? ArgValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -43,13 +43,27 @@ public static class LedgerStoreOptions
         options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Inline);
 
-        // Inline as well: a compliance reader who has just posted a filing must see it in the next query,
-        // and each event only touches the rows of its own line item, so the cost stays per event.
-        options.Projections.Add(new LineItemVersionsProjection(), ProjectionLifecycle.Inline, LineItemVersionsProjection.Name,
+        // Version 1 of the line-item versions model is inline as well: a compliance reader who has just posted a
+        // filing sees it in the next query, and each event only touches the rows of its own line item.
+        options.Projections.Add(new LineItemVersionsV1(), ProjectionLifecycle.Inline, LineItemVersionsV1.ShardName,
             o => o.DeleteViewTypeOnTeardown<LineItemVersionRow>());
+        // Version 2 is built by the async daemon beside version 1, so it can replay the whole log while version 1
+        // keeps answering. (Marten wants distinct names for projections of one store, whatever their versions.)
+        options.Projections.Add(new LineItemVersionsV2(), ProjectionLifecycle.Async, LineItemVersionsV2.ShardName,
+            o => o.DeleteViewTypeOnTeardown<LineItemVersionRowV2>());
+        VersionsTable<LineItemVersionRow>(options, LineItemVersionsModel.V1.Alias);
+        VersionsTable<LineItemVersionRowV2>(options, LineItemVersionsModel.V2.Alias);
+        options.Schema.For<ServingVersion>().DocumentAlias("serving_versions");
+        return options;
+    }
 
-        options.Schema.For<LineItemVersionRow>()
-            .DocumentAlias("line_item_versions")
+    /// <summary>
+    /// The columns of a versions table: an as-of question is one index range lookup on (entity, period, known_from).
+    /// Every version of the model has the same ones, so a query can be asked of either.
+    /// </summary>
+    private static void VersionsTable<TRow>(StoreOptions options, string alias) where TRow : LineItemVersionRow =>
+        options.Schema.For<TRow>()
+            .DocumentAlias(alias)
             .Duplicate(r => r.LineItemId)
             .Duplicate(r => r.Entity)
             .Duplicate(r => r.Period)
@@ -58,7 +72,5 @@ public static class LedgerStoreOptions
             .Duplicate(r => r.KnownTo)
             .Duplicate(r => r.RecordedFrom)
             .Duplicate(r => r.RecordedTo)
-            .Index(r => new { r.Entity, r.Period, r.KnownFrom }, index => index.Name = "ix_line_item_versions_as_of");
-        return options;
-    }
+            .Index(r => new { r.Entity, r.Period, r.KnownFrom }, index => index.Name = $"ix_{alias}_as_of");
 }

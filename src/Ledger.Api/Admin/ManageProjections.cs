@@ -1,6 +1,6 @@
 using Ledger.Api.Hosting;
 using Ledger.Api.Restatements;
-using Ledger.Projections;
+using JasperFx.Events.Projections;
 using Ledger.Projections.LineItems;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Projections.ShareBasis;
@@ -10,56 +10,76 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Admin;
 
-/// <summary>A projection or subscription as operators see it: how far it has read the log and how far behind it is.</summary>
+/// <summary>
+/// A projection or subscription as operators see it: which version, whether it answers queries, how far it has read
+/// the log, how far behind it is, and any rebuild.
+/// </summary>
 public sealed record ProjectionState(
-    string Name, string Lifecycle, int Version, long Position, long HighWaterMark, long Lag, RebuildState? Rebuild);
+    string Name, int Version, string Lifecycle, bool Serving, long Position, long HighWaterMark, long Lag, RebuildState? Rebuild);
 
 /// <summary>
-/// <c>GET /api/admin/projections</c>: each projection's version, position, the log's high-water mark, lag and any
+/// <c>GET /api/admin/projections</c>: each projection version's position, the log's high-water mark, lag and any
 /// rebuild; <c>POST /api/admin/projections/{name}/rebuild</c>: replays one from the event log in the background.
 /// </summary>
 public static class ManageProjectionsEndpoints
 {
-    private static readonly (string Name, string Lifecycle, int Version)[] Known =
+    private sealed record Known(string Name, int Version, string Shard, bool Inline, bool Subscription = false);
+
+    private static readonly Known[] Projections =
     [
-        (LineItemVersionsProjection.Name, "inline", LineItemVersionsProjection.Version),
-        (LineItemProjection.ProjectionName, "inline", 1),
-        (ShareBasisProjection.ProjectionName, "inline", 1),
-        (RestatementPublisher.Name, "async subscription", 1),
+        .. LineItemVersionsModel.Versions.Select(v => new Known(LineItemVersionsModel.Name, v.Version, v.ShardName, v.Inline)),
+        new(LineItemProjection.ProjectionName, 1, LineItemProjection.ProjectionName, Inline: true),
+        new(ShareBasisProjection.ProjectionName, 1, ShareBasisProjection.ProjectionName, Inline: true),
+        new(RestatementPublisher.Name, 1, RestatementPublisher.Name, Inline: false, Subscription: true),
     ];
 
     [WolverineGet("/api/admin/projections", Name = "GetProjections")]
     [Tags("Operations")]
-    public static async Task<IReadOnlyList<ProjectionState>> Get(IQuerySession session, ProjectionRebuilds rebuilds, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<ProjectionState>> Get(
+        IQuerySession session, ProjectionRebuilds rebuilds, ServingVersions serving, CancellationToken cancellation)
     {
-        var progress = (await session.QueryAsync<ProgressRow>(
-                $"select json_build_object('name', name, 'lastSeqId', last_seq_id)::text from {LedgerStoreOptions.SchemaName}.mt_event_progression", cancellation))
-            .ToDictionary(p => p.Name.Split(':')[0], p => p.LastSeqId);
-        var logEnd = (await session.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_events", cancellation)).Single();
-        var highWaterMark = progress.GetValueOrDefault("HighWaterMark");
+        var progress = (await session.Database.AllProjectionProgress(cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
+        var logEnd = await session.Database.FetchHighestEventSequenceNumber(cancellation);
+        var highWaterMark = progress.GetValueOrDefault(ShardState.HighWaterMark);
+        var servingVersion = await serving.LineItemVersionsAsync(cancellation);
 
-        return Known.Select(p =>
+        return Projections.Select(p =>
         {
-            var rebuild = rebuilds.StateOf(p.Name);
+            var rebuild = rebuilds.StateOf(p.Shard);
             // Inline projections commit with the events they read, so they are at the log's end unless rebuilding.
-            var position = p.Lifecycle == "inline" && rebuild?.Status != "running" ? logEnd : progress.GetValueOrDefault(p.Name);
-            return new ProjectionState(p.Name, p.Lifecycle, p.Version, position, highWaterMark, Math.Max(0, logEnd - position), rebuild);
+            var position = p.Inline && rebuild?.Status != "running" ? logEnd : progress.GetValueOrDefault(new ShardName(p.Shard).Identity);
+            var isServing = p.Name != LineItemVersionsModel.Name || p.Version == servingVersion;
+            return new ProjectionState(p.Name, p.Version, Lifecycle(p), isServing, position, highWaterMark, Math.Max(0, logEnd - position), rebuild);
         }).ToList();
     }
 
+    /// <summary>
+    /// Rebuilds a projection. For the line-item versions model the version rebuilt is the one not serving queries
+    /// (or <paramref name="version"/>, which must not be the serving one): queries go on being answered meanwhile.
+    /// </summary>
     [WolverinePost("/api/admin/projections/{name}/rebuild", Name = "RebuildProjection")]
     [Tags("Operations")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static IResult Rebuild(string name, ProjectionRebuilds rebuilds)
+    public static async Task<IResult> Rebuild(
+        string name, int? version, ProjectionRebuilds rebuilds, ServingVersions serving, CancellationToken cancellation)
     {
-        if (Known.All(p => p.Name != name || p.Lifecycle != "inline"))
-            return LedgerProblems.NotFound("projection_unknown", $"No rebuildable projection '{name}'. Projections: {string.Join(", ", Known.Where(p => p.Lifecycle == "inline").Select(p => p.Name))}.");
-        return rebuilds.TryStart(name)
+        var servingVersion = name == LineItemVersionsModel.Name ? await serving.LineItemVersionsAsync(cancellation) : 0;
+        var wanted = version ?? (name == LineItemVersionsModel.Name ? LineItemVersionsModel.Versions.First(v => v.Version != servingVersion).Version : 1);
+        if (Projections.FirstOrDefault(p => p.Name == name && p.Version == wanted && !p.Subscription) is not { } projection)
+            return LedgerProblems.NotFound("projection_unknown",
+                $"No rebuildable projection '{name}' version {wanted}. Projections: {string.Join(", ", Projections.Where(p => !p.Subscription).Select(p => $"{p.Name} v{p.Version}").Distinct())}.");
+        if (wanted == servingVersion)
+            return LedgerProblems.Conflict("projection_serving",
+                $"Version {wanted} of '{name}' answers queries, and a rebuild empties it first. Rebuild the other version, switch to it, then rebuild this one.");
+        if (!projection.Inline && !rebuilds.OwnsAsync(projection.Shard))
+            return LedgerProblems.Conflict("projection_not_owned",
+                $"This node does not run '{projection.Shard}'; the node that holds the daemon's leadership does. Send the rebuild there.");
+        return rebuilds.TryStart(projection.Shard, projection.Inline)
             ? Results.Accepted("/api/admin/projections")
-            : LedgerProblems.Conflict("rebuild_running", $"A rebuild of '{name}' is already running.");
+            : LedgerProblems.Conflict("rebuild_running", $"A rebuild of '{name}' version {wanted} is already running.");
     }
 
-    private sealed record ProgressRow(string Name, long LastSeqId);
+    private static string Lifecycle(Known p) => p.Subscription ? "async subscription" : p.Inline ? "inline" : "async";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JasperFx.Events.Daemon;
 using Marten;
 
 namespace Ledger.Api.Admin;
@@ -8,38 +9,54 @@ public sealed record RebuildState(string Status, DateTimeOffset StartedAt, DateT
 
 /// <summary>
 /// Runs projection rebuilds in the background with Marten's projection daemon, one at a time per projection, and
-/// remembers how each went. Progress is read from the daemon's own progression table while it runs.
+/// remembers how each went. Progress is the daemon's own progression row, which it advances as the rebuild goes.
 /// </summary>
-public sealed class ProjectionRebuilds(IDocumentStore store, TimeProvider clock, ILogger<ProjectionRebuilds> logger)
+public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordinator coordinator, TimeProvider clock, ILogger<ProjectionRebuilds> logger)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<string, RebuildState> _states = new();
 
-    public RebuildState? StateOf(string projection) => _states.GetValueOrDefault(projection);
+    public RebuildState? StateOf(string shard) => _states.GetValueOrDefault(shard);
+
+    /// <summary>
+    /// Whether this node's daemon runs an async shard. Only the owner may rebuild it: anywhere else the owner would keep
+    /// applying events to the rows being rebuilt.
+    /// </summary>
+    public bool OwnsAsync(string shard) =>
+        coordinator.DaemonForMainDatabase() is { IsRunning: true } daemon && daemon.CurrentAgents().Any(a => a.Name.Name == shard);
 
     /// <summary>Starts a rebuild unless one of the same projection is running; returns whether it started.</summary>
-    public bool TryStart(string projection)
+    public bool TryStart(string shard, bool inline)
     {
         var started = new RebuildState("running", clock.GetUtcNow(), null, null);
-        var current = _states.GetValueOrDefault(projection);
-        if (current?.Status == "running" || !(current is null ? _states.TryAdd(projection, started) : _states.TryUpdate(projection, started, current)))
+        var current = _states.GetValueOrDefault(shard);
+        if (current?.Status == "running" || !(current is null ? _states.TryAdd(shard, started) : _states.TryUpdate(shard, started, current)))
             return false;
-        _ = Task.Run(() => RunAsync(projection, started));
+        _ = Task.Run(() => RunAsync(shard, inline, started));
         return true;
     }
 
-    private async Task RunAsync(string projection, RebuildState started)
+    private async Task RunAsync(string shard, bool inline, RebuildState started)
     {
         try
         {
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            await daemon.RebuildProjectionAsync(projection, Timeout, CancellationToken.None);
-            _states[projection] = started with { Status = "succeeded", FinishedAt = clock.GetUtcNow() };
+            // An inline projection has no running shard: a daemon of its own replays it. An async one is rebuilt by the
+            // daemon that runs it, which stops the shard, replays the log and starts it again.
+            if (inline)
+            {
+                using var daemon = await store.BuildProjectionDaemonAsync();
+                await daemon.RebuildProjectionAsync(shard, Timeout, CancellationToken.None);
+            }
+            else
+            {
+                await coordinator.DaemonForMainDatabase().RebuildProjectionAsync(shard, Timeout, CancellationToken.None);
+            }
+            _states[shard] = started with { Status = "succeeded", FinishedAt = clock.GetUtcNow() };
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Rebuilding {Projection} failed", projection);
-            _states[projection] = started with { Status = "failed", FinishedAt = clock.GetUtcNow(), Error = exception.Message };
+            logger.LogError(exception, "Rebuilding {Projection} failed", shard);
+            _states[shard] = started with { Status = "failed", FinishedAt = clock.GetUtcNow(), Error = exception.Message };
         }
     }
 }

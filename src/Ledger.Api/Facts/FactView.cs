@@ -32,7 +32,8 @@ public sealed record FactView(
     string? Reason,
     string? Note,
     string? DerivedFrom,
-    bool Restated)
+    bool Restated,
+    string? FilingTitle)
 {
     public static FactView From(LineItemVersionRow row, ShareBasisHistory? shareBasis, ReadingPoint point)
     {
@@ -46,6 +47,8 @@ public sealed record FactView(
             row.Value, row.Decimals, row.ShareBasisDate, shown.SplitIds,
             row.Version, row.KnownFrom, row.KnownTo, row.VersionRecordedAt,
             row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
-            Restated: row.Cause != "reported" || shown.Adjusted);
+            Restated: row.Cause != "reported" || shown.Adjusted,
+            // Version 2 of the read model carries the title; version 1 answers without it.
+            FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle);
     }
 }

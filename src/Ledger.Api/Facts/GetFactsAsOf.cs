@@ -17,7 +17,7 @@ public static class GetFactsAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Get(
         string entity, string? asOf, string? recordedAsOf, string? period, string? concept, string? nature, string? basis,
-        IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
     {
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
@@ -27,22 +27,15 @@ public static class GetFactsAsOfEndpoint
             rejections.Add("nature", RejectionCodes.NatureUnknown, $"nature '{nature}' is not one of actual, forecast, target.");
         if (point is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
-        var query = session.InForce(entity, point);
-        if (wantedPeriod is { } p)
-        {
-            var text = p.ToString();
-            query = query.Where(r => r.Period == text);
-        }
-        if (!string.IsNullOrEmpty(concept)) query = query.Where(r => r.Concept == concept);
-        if (nature is not null)
-        {
-            var name = wantedNature.ToName();
-            query = query.Where(r => r.Nature == name);
-        }
-
-        var rows = await query.OrderBy(r => r.Concept).ThenBy(r => r.Period).ThenBy(r => r.DimensionsKey).ToListAsync(cancellation);
+        var filter = new LineFilter(
+            Periods: wantedPeriod is { } p ? [p.ToString()] : null,
+            Concepts: string.IsNullOrEmpty(concept) ? null : [concept],
+            Nature: nature is null ? null : wantedNature.ToName());
+        var found = await reader.InForceAsync(session, entity, point, filter, cancellation);
         var shareBasis = await session.ShareBasisAsync(entity, cancellation);
-        var facts = rows.Select(r => FactView.From(r, shareBasis, point)).ToList();
-        return Results.Ok(new FactsAnswer(entity, await session.ComputedFromAsync(point, cancellation), facts.Count, facts));
+        var facts = found.Rows
+            .OrderBy(r => r.Concept, StringComparer.Ordinal).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.DimensionsKey, StringComparer.Ordinal)
+            .Select(r => FactView.From(r, shareBasis, point)).ToList();
+        return Results.Ok(new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts));
     }
 }

@@ -1,8 +1,5 @@
-using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
-using Ledger.Projections;
 using Ledger.Projections.LineItemVersions;
-using Marten;
 
 namespace Ledger.Api.Facts;
 
@@ -59,26 +56,9 @@ public sealed record ReadingPoint(DateTimeOffset AsOf, DateTimeOffset RecordedAs
 }
 
 /// <summary>What an answer was computed from: enough to ask the same question again and get the same answer.</summary>
-public sealed record ComputedFrom(DateTimeOffset AsOf, DateTimeOffset RecordedAsOf, string Basis, long EventLogPosition, string Projection, int ProjectionVersion);
-
-public static class LineItemVersionQueries
+public sealed record ComputedFrom(DateTimeOffset AsOf, DateTimeOffset RecordedAsOf, string Basis, long EventLogPosition, string Projection, int ProjectionVersion)
 {
-    /// <summary>The rows in force at a reading point: one index range lookup on (entity, period, known_from).</summary>
-    public static IQueryable<LineItemVersionRow> InForce(this IQuerySession session, string entity, ReadingPoint point) =>
-        session.Query<LineItemVersionRow>().Where(r =>
-            r.Entity == entity
-            && r.KnownFrom <= point.AsOf && (r.KnownTo == null || r.KnownTo > point.AsOf)
-            && r.RecordedFrom <= point.RecordedAsOf && (r.RecordedTo == null || r.RecordedTo > point.RecordedAsOf));
-
-    public static Task<ShareBasisHistory?> ShareBasisAsync(this IQuerySession session, string entity, CancellationToken cancellation) =>
-        session.LoadAsync<ShareBasisHistory>(ShareBasisStream.Key(entity), cancellation);
-
-    public static async Task<ComputedFrom> ComputedFromAsync(this IQuerySession session, ReadingPoint point, CancellationToken cancellation)
-    {
-        // The versions projection is inline, so the read model is at least at the log's high-water mark read here.
-        var position = await session.QueryAsync<long>(
-            $"select coalesce(max(seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_events", cancellation);
-        return new ComputedFrom(point.AsOf, point.RecordedAsOf, point.Basis == Basis.Restated ? "restated" : "as-reported",
-            position.Single(), LineItemVersionsProjection.Name, LineItemVersionsProjection.Version);
-    }
+    public static ComputedFrom Of(ReadingPoint point, VersionRows rows) =>
+        new(point.AsOf, point.RecordedAsOf, point.Basis == Facts.Basis.Restated ? "restated" : "as-reported",
+            rows.Position, LineItemVersionsModel.Name, rows.ProjectionVersion);
 }

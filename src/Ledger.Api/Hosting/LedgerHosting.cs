@@ -82,6 +82,8 @@ public static class LedgerHosting
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
+        builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
+        builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));

@@ -102,10 +102,10 @@ public static class RestatementLog
         var split = splits.Single(s => s.SplitId == e.SplitId);
         var before = splits.Where(s => s.SplitId != e.SplitId).ToList();
         var point = new ReadingPoint(split.InForceFrom, recordedAt, Basis.Restated);
-        var rows = await session.InForce(e.Entity, point)
-            .Where(r => r.ShareBasisDate != null && r.ShareBasisDate < e.EffectiveOn)
-            .OrderBy(r => r.LineItemId)
-            .ToListAsync(cancellation);
+        // Version 1 is inline, so it holds every line recorded before the split whichever version serves queries.
+        var found = await LineItemVersionsReader.InForceAsync(
+            session, LineItemVersionsV1.Version, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
+        var rows = found.Rows.OrderBy(r => r.LineItemId, StringComparer.Ordinal);
 
         var lines = rows.Where(r => Unit.Parse(r.Unit).HasShareBasis).Select(r =>
         {

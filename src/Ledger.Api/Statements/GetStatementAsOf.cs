@@ -49,7 +49,7 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis,
-        IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
 
@@ -58,20 +58,19 @@ public static class GetStatementAsOfEndpoint
         var wanted = ReadingPoint.ParsePeriod(period, required: true, rejections);
         if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
-        var answer = await ReadAsync(session, entity, template, wanted.Value, point, cancellation);
+        var answer = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
         return Results.Ok(answer);
     }
 
     public static async Task<StatementAnswer> ReadAsync(
-        IQuerySession session, string entity, StatementTemplate template, Period period, ReadingPoint point, CancellationToken cancellation)
+        IQuerySession session, LineItemVersionsReader reader, string entity, StatementTemplate template, Period period, ReadingPoint point,
+        CancellationToken cancellation)
     {
         var periodText = period.ToString();
         var periods = template.Lines.Select(l => l.PeriodFor(period).ToString()).Distinct().ToArray();
         var concepts = template.Lines.Select(l => l.Concept).Distinct().ToArray();
-        var rows = await session.InForce(entity, point)
-            .Where(r => r.Period.IsOneOf(periods) && r.Concept.IsOneOf(concepts))
-            .ToListAsync(cancellation);
-        var byLine = rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature, r.Period));
+        var found = await reader.InForceAsync(session, entity, point, new LineFilter(Periods: periods, Concepts: concepts), cancellation);
+        var byLine = found.Rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature, r.Period));
         var shareBasis = await session.ShareBasisAsync(entity, cancellation);
 
         var lines = template.Lines
@@ -86,6 +85,6 @@ public static class GetStatementAsOfEndpoint
             ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."
             : null;
         return new StatementAnswer(entity, template.Statement, template.Title, periodText,
-            await session.ComputedFromAsync(point, cancellation), lines.Count == 0, message, lines, checks);
+            ComputedFrom.Of(point, found), lines.Count == 0, message, lines, checks);
     }
 }

@@ -26,7 +26,7 @@ public static class GetStatementChangesEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         string entity, string statement, string? period, string? from, string? to, string? recordedAsOf, string? basis,
-        IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return GetStatementAsOfEndpoint.UnknownStatement(statement);
 
@@ -39,8 +39,8 @@ public static class GetStatementChangesEndpoint
         var after = ReadingPoint.Parse(to, before.RecordedAsOf.ToString("O"), basis, clock, rejections);
         if (after is null) return LedgerProblems.Validation(rejections);
 
-        var old = await GetStatementAsOfEndpoint.ReadAsync(session, entity, template, wanted.Value, before, cancellation);
-        var @new = await GetStatementAsOfEndpoint.ReadAsync(session, entity, template, wanted.Value, after, cancellation);
+        var old = await GetStatementAsOfEndpoint.ReadAsync(session, reader, entity, template, wanted.Value, before, cancellation);
+        var @new = await GetStatementAsOfEndpoint.ReadAsync(session, reader, entity, template, wanted.Value, after, cancellation);
         return Results.Ok(new ChangesAnswer(entity, template.Statement, old.Period, old.ComputedFrom, @new.ComputedFrom, Diff(template, old, @new)));
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Ledger.Projections.LineItemVersions;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Ledger.Projections.LineItemVersions;
 /// it is the line's value, and the recorded-time interval in which the ledger would have said so.
 /// An as-of question is one index range lookup on (entity, period, known_from) filtered by both intervals.
 /// </summary>
-public sealed class LineItemVersionRow
+public record LineItemVersionRow
 {
     /// <summary>Stable: line item, version, known_from and recorded_from never change for a row; only the upper bounds close.</summary>
     public required string Id { get; init; }
@@ -44,4 +46,25 @@ public sealed class LineItemVersionRow
     /// after the projection has run, so a row holding it would differ between the live run and a rebuild.)
     /// </summary>
     public required DateTimeOffset VersionRecordedAt { get; init; }
+}
+
+/// <summary>
+/// Version 2 of the read model: every row also names the document its value came from, so a compliance reader sees
+/// "FY2012 Q3 results" beside a figure without a second lookup. Built beside version 1 by the async daemon.
+/// </summary>
+public sealed record LineItemVersionRowV2 : LineItemVersionRow
+{
+    /// <summary>The fields version 2 adds: the only differences from version 1 that a checked switch accepts.</summary>
+    public static readonly IReadOnlyList<string> AddedFields = ["filingTitle"];
+
+    [SetsRequiredMembers]
+    public LineItemVersionRowV2(LineItemVersionRow row, string? filingTitle) : base(row) => FilingTitle = filingTitle;
+
+    /// <summary>Deserialization.</summary>
+    public LineItemVersionRowV2()
+    {
+    }
+
+    /// <summary>The title of the filing that reported or restated this version; null when a revision, split or reclassification caused it.</summary>
+    public string? FilingTitle { get; init; }
 }

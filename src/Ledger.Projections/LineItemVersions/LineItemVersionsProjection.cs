@@ -7,16 +7,16 @@ using Marten.Events.Projections;
 namespace Ledger.Projections.LineItemVersions;
 
 /// <summary>
-/// Keeps <see cref="LineItemVersionRow"/> in step with line-item streams. For each line item touched by a batch
-/// it recomputes the bitemporal rows from the line's versions (<see cref="BitemporalRows"/>) and upserts them:
-/// existing rows only ever have their upper bounds closed, so a rebuild writes exactly what the live run wrote.
+/// Keeps a version of the line-item versions read model in step with line-item streams. For each line item touched
+/// by a batch it recomputes the bitemporal rows from the line's versions (<see cref="BitemporalRows"/>) and upserts
+/// them: existing rows only ever have their upper bounds closed, so a rebuild writes exactly what the live run wrote.
+/// Each version of the model is a subclass with its own row type, hence its own table, so a new version can be built
+/// beside the one serving queries.
 /// </summary>
-public sealed class LineItemVersionsProjection : IProjection
+public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow : LineItemVersionRow
 {
-    public const string Name = "line-item-versions";
-
-    /// <summary>Bumped whenever the shape or meaning of the rows changes; answers quote it.</summary>
-    public const int Version = 1;
+    /// <summary>Turns the rows of version 1's shape into this version's rows.</summary>
+    protected abstract Task<IEnumerable<TRow>> ShapeAsync(IDocumentOperations operations, IReadOnlyList<LineItemVersionRow> rows, CancellationToken cancellation);
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -27,11 +27,12 @@ public sealed class LineItemVersionsProjection : IProjection
         if (byLine.Count == 0) return;
 
         var ids = byLine.Select(g => g.Key).ToArray();
-        var existing = await operations.Query<LineItemVersionRow>()
+        var existing = await operations.Query<TRow>()
             .Where(r => r.LineItemId.IsOneOf(ids))
             .ToListAsync(cancellation);
         var existingByLine = existing.ToLookup(r => r.LineItemId);
 
+        var changed = new List<LineItemVersionRow>();
         foreach (var line in byLine)
         {
             var versions = VersionsOf(existingByLine[line.Key]).ToList();
@@ -41,9 +42,10 @@ public sealed class LineItemVersionsProjection : IProjection
             if (versions.Count == 0) continue;
 
             var known = existingByLine[line.Key].ToDictionary(r => r.Id);
-            foreach (var row in RowsOf(versions).Where(r => !known.TryGetValue(r.Id, out var old) || old.RecordedTo != r.RecordedTo))
-                operations.Store(row);
+            changed.AddRange(RowsOf(versions).Where(r => !known.TryGetValue(r.Id, out var old) || old.RecordedTo != r.RecordedTo));
         }
+        foreach (var row in await ShapeAsync(operations, changed, cancellation))
+            operations.Store(row);
     }
 
     /// <summary>
@@ -59,7 +61,7 @@ public sealed class LineItemVersionsProjection : IProjection
     }
 
     /// <summary>A version as the projection remembers it: the row data plus when and where it was recorded.</summary>
-    private sealed record ProjectedVersion(RecordedVersion Recorded, LineItemIdentity Line);
+    private protected sealed record ProjectedVersion(RecordedVersion Recorded, LineItemIdentity Line);
 
     private static IEnumerable<ProjectedVersion> VersionsOf(IEnumerable<LineItemVersionRow> rows) =>
         rows.GroupBy(r => r.Version).Select(g => g.First()).OrderBy(r => r.Version).Select(r => new ProjectedVersion(

@@ -1,0 +1,17 @@
+using Marten;
+
+namespace Ledger.Projections.LineItemVersions;
+
+/// <summary>
+/// Version 1 of the line-item versions read model, maintained inline: a reader who has just posted a filing sees it
+/// in the next query, and the write side's version check leans on it (see ThrowIfTheStreamMovedMeanwhile).
+/// </summary>
+public sealed class LineItemVersionsV1 : LineItemVersionsProjection<LineItemVersionRow>
+{
+    public const int Version = 1;
+    public const string ShardName = LineItemVersionsModel.Name;
+
+    protected override Task<IEnumerable<LineItemVersionRow>> ShapeAsync(
+        IDocumentOperations operations, IReadOnlyList<LineItemVersionRow> rows, CancellationToken cancellation) =>
+        Task.FromResult<IEnumerable<LineItemVersionRow>>(rows);
+}

@@ -1,0 +1,118 @@
+using Marten.Storage;
+using Npgsql;
+
+namespace Ledger.Projections.LineItemVersions;
+
+/// <summary>A row that differs between two versions of the model: its content in each, null where it is missing.</summary>
+public sealed record RowDifference(string Id, string? Serving, string? Candidate);
+
+/// <summary>An entity whose rows differ between the versions, with its first differing rows.</summary>
+public sealed record EntityDifference(string Entity, long ServingRows, long CandidateRows, IReadOnlyList<RowDifference> FirstDifferingRows);
+
+/// <summary>
+/// Two versions of the line-item versions model compared over the history both have seen: every event up to
+/// <paramref name="ComparedThrough"/>. Line items with later events are left out (<paramref name="LinesLeftOut"/>),
+/// since one version may have applied them and the other not yet.
+/// </summary>
+public sealed record Comparison(
+    int ServingVersion, int CandidateVersion, long ServingPosition, long CandidatePosition, long ComparedThrough,
+    int Entities, long Rows, int LinesLeftOut, IReadOnlyList<string> ExpectedDifferences, IReadOnlyList<EntityDifference> Differences)
+{
+    public bool Equal => Differences.Count == 0;
+}
+
+/// <summary>
+/// Compares two versions row by row, in one snapshot of the database: per entity a row count and a hash of every row
+/// (its id and content, less the fields only one version has), then the first differing rows of each entity that differs.
+/// </summary>
+public static class VersionComparison
+{
+    private const int RowsShownPerEntity = 5;
+
+    public static async Task<Comparison> CompareAsync(IMartenDatabase database, ModelVersion serving, ModelVersion candidate, CancellationToken cancellation)
+    {
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        // One snapshot: positions, left-out lines and rows all describe the same moment.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellation);
+        var servingPosition = await PositionAsync(connection, serving, cancellation);
+        var candidatePosition = await PositionAsync(connection, candidate, cancellation);
+        var through = Math.Min(servingPosition, candidatePosition);
+        var leftOut = await LinesWithEventsAfterAsync(connection, through, cancellation);
+        var expected = serving.AddedFields.Union(candidate.AddedFields).Order(StringComparer.Ordinal).ToArray();
+
+        var servingHashes = await HashesAsync(connection, serving, expected, leftOut, cancellation);
+        var candidateHashes = await HashesAsync(connection, candidate, expected, leftOut, cancellation);
+        var differences = new List<EntityDifference>();
+        foreach (var entity in servingHashes.Keys.Union(candidateHashes.Keys).Order(StringComparer.Ordinal))
+        {
+            var (a, b) = (servingHashes.GetValueOrDefault(entity), candidateHashes.GetValueOrDefault(entity));
+            if (a == b) continue;
+            differences.Add(new EntityDifference(entity, a.Rows, b.Rows,
+                await FirstDifferingRowsAsync(connection, serving, candidate, expected, leftOut, entity, cancellation)));
+        }
+        return new Comparison(serving.Version, candidate.Version, servingPosition, candidatePosition, through,
+            servingHashes.Count, servingHashes.Values.Sum(h => h.Rows), leftOut.Length, expected, differences);
+    }
+
+    /// <summary>An inline version holds every committed event; an async one holds what its daemon shard has applied.</summary>
+    private static async Task<long> PositionAsync(NpgsqlConnection connection, ModelVersion version, CancellationToken cancellation)
+    {
+        await using var command = version.Inline
+            ? new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_events", connection)
+            : new NpgsqlCommand($"select coalesce(max(last_seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_event_progression where split_part(name, ':', 1) = $1", connection)
+            {
+                Parameters = { new() { Value = version.ShardName } },
+            };
+        return (long)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
+    private static async Task<string[]> LinesWithEventsAfterAsync(NpgsqlConnection connection, long position, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select distinct stream_id from {LedgerStoreOptions.SchemaName}.mt_events where seq_id > $1", connection)
+        {
+            Parameters = { new() { Value = position } },
+        };
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) lines.Add(reader.GetString(0));
+        return lines.ToArray();
+    }
+
+    /// <summary>The rows compared: all but left-out lines, each as its id and its content without the expected differences.</summary>
+    private static string Rows(ModelVersion version) =>
+        $"select id, entity, data - $1::text[] as content from {version.Table} where not (line_item_id = any($2))";
+
+    private static async Task<Dictionary<string, (long Rows, string Hash)>> HashesAsync(
+        NpgsqlConnection connection, ModelVersion version, string[] expected, string[] leftOut, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select entity, count(*), md5(string_agg(id || '=' || content::text, '|' order by id)) from ({Rows(version)}) r group by entity", connection)
+        {
+            Parameters = { new() { Value = expected }, new() { Value = leftOut } },
+        };
+        var hashes = new Dictionary<string, (long, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) hashes[reader.GetString(0)] = (reader.GetInt64(1), reader.GetString(2));
+        return hashes;
+    }
+
+    private static async Task<IReadOnlyList<RowDifference>> FirstDifferingRowsAsync(
+        NpgsqlConnection connection, ModelVersion serving, ModelVersion candidate, string[] expected, string[] leftOut, string entity,
+        CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select coalesce(a.id, b.id), a.content::text, b.content::text " +
+            $"from ({Rows(serving)} and entity = $3) a full join ({Rows(candidate)} and entity = $3) b on a.id = b.id " +
+            $"where a.content is distinct from b.content order by 1 limit {RowsShownPerEntity}", connection)
+        {
+            Parameters = { new() { Value = expected }, new() { Value = leftOut }, new() { Value = entity } },
+        };
+        var rows = new List<RowDifference>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            rows.Add(new RowDifference(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        return rows;
+    }
+}
