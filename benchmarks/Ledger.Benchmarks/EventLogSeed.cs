@@ -1,8 +1,10 @@
 using System.Threading.Channels;
+using Ledger.Api.Restatements;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
 using Ledger.Projections;
+using Ledger.Projections.LineItemVersions;
 using JasperFx;
 using Marten;
 using Marten.Events;
@@ -58,12 +60,14 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
         }
         await producing;
 
-        // Appends through Marten continue after the seeded events, and the restatement subscription starts there:
-        // seeded history is not re-published to subscribers, as a ledger's past would not be on going live.
+        // Appends through Marten continue after the seeded events, and the async shards start there: seeded history
+        // is not re-published to subscribers, and the async (not serving) version 2 of the versions model is not
+        // replayed over it, which would otherwise run through every measurement that follows.
         await raw.CreateCommand($"select setval('{Schema}.mt_events_sequence', {position})").ExecuteNonQueryAsync();
-        await raw.CreateCommand(
-            $"insert into {Schema}.mt_event_progression (name, last_seq_id) values ('restatement-publisher:All', {position}) " +
-            "on conflict (name) do update set last_seq_id = excluded.last_seq_id").ExecuteNonQueryAsync();
+        foreach (var shard in new[] { RestatementPublisher.Name, LineItemVersionsV2.ShardName })
+            await raw.CreateCommand(
+                $"insert into {Schema}.mt_event_progression (name, last_seq_id) values ('{shard}:All', {position}) " +
+                "on conflict (name) do update set last_seq_id = excluded.last_seq_id").ExecuteNonQueryAsync();
         return position;
     }
 
