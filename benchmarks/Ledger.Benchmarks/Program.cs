@@ -48,7 +48,8 @@ var app = builder.Build();
 app.MapLedger();
 var store = app.Services.GetRequiredService<IDocumentStore>();
 var versionsReader = app.Services.GetRequiredService<LineItemVersionsReader>();
-await using var raw = NpgsqlDataSource.Create(database);
+// The baselines are single long statements at 10M (a pure-SQL rebuild runs for minutes): no command timeout.
+await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
 var ledger = new SyntheticLedger(entities, factsPerFiling);
 var rows = new List<(string Figure, string Ledger, string Baseline, string Ratio, string Target)>();
 var notes = new List<string>();
