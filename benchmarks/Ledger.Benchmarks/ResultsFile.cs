@@ -18,7 +18,7 @@ public static class ResultsFile
         if (index >= 0) sections[index] = (heading, body);
         else sections.Insert(sections.FindLastIndex(s => s.Heading.EndsWith(SizeSuffix)) + 1, (heading, body));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, $"# {title}\n\n" + string.Join("\n", sections.Select(s => s.Body)));
+        await File.WriteAllTextAsync(path, $"# {title}\n\n" + string.Join("\n", sections.Select(s => s.Body.TrimEnd() + "\n")));
     }
 
     /// <summary>The file's <c>##</c> sections, each with its text; what precedes the first one is the title, rewritten.</summary>
