@@ -12,10 +12,10 @@ namespace Ledger.Api.Admin;
 
 /// <summary>
 /// A projection or subscription as operators see it: which version, whether it answers queries, how far it has read
-/// the log, how far behind it is, and any rebuild.
+/// the log, how far behind it is, whether this node's daemon runs it (async ones run on one node at a time), and any rebuild.
 /// </summary>
 public sealed record ProjectionState(
-    string Name, int Version, string Lifecycle, bool Serving, long Position, long HighWaterMark, long Lag, RebuildState? Rebuild);
+    string Name, int Version, string Lifecycle, bool Serving, long Position, long HighWaterMark, long Lag, bool? RunsHere, RebuildState? Rebuild);
 
 /// <summary>
 /// <c>GET /api/admin/projections</c>: each projection version's position, the log's high-water mark, lag and any
@@ -49,7 +49,8 @@ public static class ManageProjectionsEndpoints
             // Inline projections commit with the events they read, so they are at the log's end unless rebuilding.
             var position = p.Inline && rebuild?.Status != "running" ? logEnd : progress.GetValueOrDefault(new ShardName(p.Shard).Identity);
             var isServing = p.Name != LineItemVersionsModel.Name || p.Version == servingVersion;
-            return new ProjectionState(p.Name, p.Version, Lifecycle(p), isServing, position, highWaterMark, Math.Max(0, logEnd - position), rebuild);
+            return new ProjectionState(p.Name, p.Version, Lifecycle(p), isServing, position, highWaterMark, Math.Max(0, logEnd - position),
+                p.Inline ? null : rebuilds.OwnsAsync(p.Shard), rebuild);
         }).ToList();
     }
 
