@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten;
 
 namespace Ledger.Api.Admin;
@@ -41,7 +42,7 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
         try
         {
             // An inline projection has no running shard: a daemon of its own replays it. An async one is rebuilt by the
-            // daemon that runs it, which stops the shard, replays the log and starts it again.
+            // daemon that runs it, which stops the shard and replays the log.
             if (inline)
             {
                 using var daemon = await store.BuildProjectionDaemonAsync();
@@ -49,7 +50,10 @@ public sealed class ProjectionRebuilds(IDocumentStore store, IProjectionCoordina
             }
             else
             {
-                await coordinator.DaemonForMainDatabase().RebuildProjectionAsync(shard, Timeout, CancellationToken.None);
+                var daemon = coordinator.DaemonForMainDatabase();
+                await daemon.RebuildProjectionAsync(shard, Timeout, CancellationToken.None);
+                // The rebuild leaves the shard stopped at the high-water mark it replayed to: run it on from there.
+                await daemon.StartAgentAsync(new ShardName(shard), CancellationToken.None);
             }
             _states[shard] = started with { Status = "succeeded", FinishedAt = clock.GetUtcNow() };
         }
