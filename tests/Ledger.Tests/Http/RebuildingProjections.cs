@@ -34,7 +34,7 @@ public sealed class RebuildingProjections(LedgerApi api)
         var (_, answers, _) = await Operator.RebuildWhileQueryingAsync(2);
 
         Assert.All(answers, a => Assert.Equal(1, a.ComputedFrom.ProjectionVersion));
-        ReplayingTheLog.AssertSameRows(live, await Operator.RowsAsync(LineItemVersionsModel.V2));
+        Operator.AssertSameRows(live, await Operator.RowsAsync(LineItemVersionsModel.V2));
         Assert.True((await Operator.CompareAsync(2)).Equal);
     }
 

@@ -33,7 +33,7 @@ public sealed class RunningSeveralNodes
         Assert.True(comparison.Equal, $"version 2 differs from version 1: {comparison.Differences.FirstOrDefault()}");
         var live = await survivorNode.RowsAsync(LineItemVersionsModel.V2);
         await survivorNode.RebuildWhileQueryingAsync(2);
-        ReplayingTheLog.AssertSameRows(live, await survivorNode.RowsAsync(LineItemVersionsModel.V2));
+        Operator.AssertSameRows(live, await survivorNode.RowsAsync(LineItemVersionsModel.V2));
     }
 
     private static async Task<bool> RunsVersion2Async(Operator node) => (await node.StateAsync(2)).RunsHere == true;
