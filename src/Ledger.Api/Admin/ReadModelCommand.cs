@@ -39,14 +39,15 @@ public sealed class ReadModelCommand : JasperFxAsyncCommand<ReadModelInput>
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var serving = services.GetRequiredService<ServingVersions>();
+        var versions = services.GetRequiredService<VersionSwitch>();
         await using var session = store.QuerySession();
 
         var result = input.Action switch
         {
-            ReadModelAction.status => Results.Ok(await ManageProjectionsEndpoints.Get(session, services.GetRequiredService<ProjectionRebuilds>(), serving, default)),
-            ReadModelAction.compare => await SwitchServingVersionEndpoints.Compare(input.ModelVersionFlag, store, serving, default),
-            _ => await SwitchServingVersionEndpoints.Switch(new SwitchRequest(input.ModelVersionFlag), store, serving, TimeProvider.System, default),
+            ReadModelAction.status => Results.Ok(await ManageProjectionsEndpoints.Get(
+                session, services.GetRequiredService<ProjectionRebuilds>(), services.GetRequiredService<ServingVersions>(), default)),
+            ReadModelAction.compare => await SwitchServingVersionEndpoints.Compare(input.ModelVersionFlag, versions, default),
+            _ => await SwitchServingVersionEndpoints.Switch(new SwitchRequest(input.ModelVersionFlag), versions, default),
         };
         var value = (result as IValueHttpResult)?.Value;
         Console.WriteLine(JsonSerializer.Serialize(value, value?.GetType() ?? typeof(object), Json));

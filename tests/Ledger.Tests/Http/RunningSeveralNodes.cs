@@ -32,8 +32,9 @@ public sealed class RunningSeveralNodes
         var comparison = await survivorNode.CompareAsync(2);
         Assert.True(comparison.Equal, $"version 2 differs from version 1: {comparison.Differences.FirstOrDefault()}");
         var live = await survivorNode.RowsAsync(LineItemVersionsModel.V2);
-        await survivorNode.RebuildWhileQueryingAsync(2);
+        await survivorNode.RebuildWhileQueryingAsync(2, thenSwitch: true);
         Operator.AssertSameRows(live, await survivorNode.RowsAsync(LineItemVersionsModel.V2));
+        Assert.True((await survivorNode.StateAsync(2)).Serving);
     }
 
     private static async Task<bool> RunsVersion2Async(Operator node) => (await node.StateAsync(2)).RunsHere == true;

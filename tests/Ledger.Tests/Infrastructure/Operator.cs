@@ -43,7 +43,8 @@ public sealed class Operator(HttpClient client, string database)
         (await client.GetFromJsonAsync<Comparison>($"/api/admin/projections/line-item-versions/comparison?version={version}", LedgerApi.Json))!;
 
     /// <summary>Rebuilds a version while a loop asks the income statement; returns the rebuild's time, the answers and the positions seen.</summary>
-    public async Task<(TimeSpan Rebuild, IReadOnlyList<StatementAnswer> Answers, IReadOnlyList<long> Progress)> RebuildWhileQueryingAsync(int version)
+    public async Task<(TimeSpan Rebuild, IReadOnlyList<StatementAnswer> Answers, IReadOnlyList<long> Progress)> RebuildWhileQueryingAsync(
+        int version, bool thenSwitch = false)
     {
         using var stop = new CancellationTokenSource();
         var answers = new List<StatementAnswer>();
@@ -52,7 +53,7 @@ public sealed class Operator(HttpClient client, string database)
             while (!stop.IsCancellationRequested) answers.Add(await IncomeStatementAsync());
         });
         var clock = Stopwatch.StartNew();
-        var started = await client.PostAsync($"/api/admin/projections/line-item-versions/rebuild?version={version}", null);
+        var started = await client.PostAsync($"/api/admin/projections/line-item-versions/rebuild?version={version}&thenSwitch={thenSwitch}", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var progress = new List<long>();
         var state = await Eventually.GetAsync(async () =>
@@ -65,6 +66,7 @@ public sealed class Operator(HttpClient client, string database)
         stop.Cancel();
         await querying;
         Assert.Equal("succeeded", state.Rebuild!.Status);
+        if (thenSwitch) Assert.StartsWith("switched", state.Rebuild.Switch);
         return (elapsed, answers, progress);
     }
 
