@@ -23,8 +23,9 @@ if [ -z "${LEDGER_TEST_CONNECTION_STRING:-}" ]; then
   fi
 fi
 
-# verbosity=normal prints a line per test, not only the failures.
-dotnet test Ledger.sln -c Release --logger "console;verbosity=normal" "$@"
+# verbosity=normal prints a line per test, not only the failures; LEDGER_TEST_VERBOSITY=detailed adds what tests
+# write (the rebuild rates of ReplayingTheLog, for one).
+dotnet test Ledger.sln -c Release --logger "console;verbosity=${LEDGER_TEST_VERBOSITY:-normal}" "$@"
 
 # The benchmarks' quick mode as a smoke test: it must complete and produce its table; speed is not judged here.
 if [ $# -eq 0 ] && [ -n "${LEDGER_TEST_CONNECTION_STRING:-}" ]; then

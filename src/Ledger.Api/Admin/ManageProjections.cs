@@ -12,10 +12,11 @@ namespace Ledger.Api.Admin;
 
 /// <summary>
 /// A projection or subscription as operators see it: which version, whether it answers queries, how far it has read
-/// the log, how far behind it is, and any rebuild.
+/// the log, how far behind it is, whether this node's daemon runs it (async ones run on one node at a time), and any rebuild.
 /// </summary>
 public sealed record ProjectionState(
-    string Name, int Version, string Lifecycle, bool Serving, long Position, long HighWaterMark, long Lag, RebuildState? Rebuild);
+    string Name, int Version, string Lifecycle, bool Serving, long Position, long HighWaterMark, long Lag, bool? RunsHere, RebuildState? Rebuild,
+    decimal? RebuildProgress);
 
 /// <summary>
 /// <c>GET /api/admin/projections</c>: each projection version's position, the log's high-water mark, lag and any
@@ -49,13 +50,17 @@ public static class ManageProjectionsEndpoints
             // Inline projections commit with the events they read, so they are at the log's end unless rebuilding.
             var position = p.Inline && rebuild?.Status != "running" ? logEnd : progress.GetValueOrDefault(new ShardName(p.Shard).Identity);
             var isServing = p.Name != LineItemVersionsModel.Name || p.Version == servingVersion;
-            return new ProjectionState(p.Name, p.Version, Lifecycle(p), isServing, position, highWaterMark, Math.Max(0, logEnd - position), rebuild);
+            var running = rebuild?.Status == "running";
+            return new ProjectionState(p.Name, p.Version, Lifecycle(p), isServing, position, highWaterMark, Math.Max(0, logEnd - position),
+                p.Inline ? null : rebuilds.OwnsAsync(p.Shard), rebuild,
+                running ? Math.Round(logEnd == 0 ? 0m : Math.Min(1m, (decimal)position / logEnd), 3) : null);
         }).ToList();
     }
 
     /// <summary>
     /// Rebuilds a projection. For the line-item versions model the version rebuilt is the one not serving queries
     /// (or <paramref name="version"/>, which must not be the serving one): queries go on being answered meanwhile.
+    /// With <paramref name="thenSwitch"/>, the rebuilt version then serves queries if the checked switch allows it.
     /// </summary>
     [WolverinePost("/api/admin/projections/{name}/rebuild", Name = "RebuildProjection")]
     [Tags("Operations")]
@@ -63,7 +68,7 @@ public static class ManageProjectionsEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Rebuild(
-        string name, int? version, ProjectionRebuilds rebuilds, ServingVersions serving, CancellationToken cancellation)
+        string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingVersions serving, CancellationToken cancellation)
     {
         var servingVersion = name == LineItemVersionsModel.Name ? await serving.LineItemVersionsAsync(cancellation) : 0;
         var wanted = version ?? (name == LineItemVersionsModel.Name ? LineItemVersionsModel.Versions.First(v => v.Version != servingVersion).Version : 1);
@@ -76,7 +81,8 @@ public static class ManageProjectionsEndpoints
         if (!projection.Inline && !rebuilds.OwnsAsync(projection.Shard))
             return LedgerProblems.Conflict("projection_not_owned",
                 $"This node does not run '{projection.Shard}'; the node that holds the daemon's leadership does. Send the rebuild there.");
-        return rebuilds.TryStart(projection.Shard, projection.Inline)
+        var switchTo = thenSwitch == true && name == LineItemVersionsModel.Name ? LineItemVersionsModel.Find(wanted) : null;
+        return rebuilds.TryStart(projection.Shard, projection.Inline, switchTo)
             ? Results.Accepted("/api/admin/projections")
             : LedgerProblems.Conflict("rebuild_running", $"A rebuild of '{name}' version {wanted} is already running.");
     }

@@ -10,7 +10,9 @@ namespace Ledger.Api.Admin;
 public sealed class ServingVersions(IDocumentStore store, TimeProvider clock)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
-    private (ServingVersion? Serving, DateTimeOffset ReadAt)? _last;
+    // Replaced whole, never mutated, so readers on other threads see one consistent snapshot.
+    private sealed record Snapshot(ServingVersion? Serving, DateTimeOffset ReadAt);
+    private volatile Snapshot? _last;
 
     public async ValueTask<int> LineItemVersionsAsync(CancellationToken cancellation) =>
         (await CurrentAsync(cancellation))?.Version ?? LineItemVersionsV1.Version;
@@ -20,10 +22,10 @@ public sealed class ServingVersions(IDocumentStore store, TimeProvider clock)
         if (_last is { } last && clock.GetUtcNow() - last.ReadAt < Freshness) return last.Serving;
         await using var session = store.QuerySession();
         var serving = await session.LoadAsync<ServingVersion>(LineItemVersionsModel.Name, cancellation);
-        _last = (serving, clock.GetUtcNow());
+        _last = new Snapshot(serving, clock.GetUtcNow());
         return serving;
     }
 
     /// <summary>Makes a switch this node has just committed visible here at once.</summary>
-    public void Remember(ServingVersion serving) => _last = (serving, clock.GetUtcNow());
+    public void Remember(ServingVersion serving) => _last = new Snapshot(serving, clock.GetUtcNow());
 }

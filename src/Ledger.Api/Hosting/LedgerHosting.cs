@@ -83,6 +83,7 @@ public static class LedgerHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
+        builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
         builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);

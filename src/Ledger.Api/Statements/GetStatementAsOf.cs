@@ -13,12 +13,12 @@ namespace Ledger.Api.Statements;
 public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
-    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated)
+    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
         fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
-        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated);
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle);
 }
 
 public sealed record StatementAnswer(

@@ -61,7 +61,7 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
     }
 
     /// <summary>A version as the projection remembers it: the row data plus when and where it was recorded.</summary>
-    private protected sealed record ProjectedVersion(RecordedVersion Recorded, LineItemIdentity Line);
+    private sealed record ProjectedVersion(RecordedVersion Recorded, LineItemIdentity Line);
 
     private static IEnumerable<ProjectedVersion> VersionsOf(IEnumerable<LineItemVersionRow> rows) =>
         rows.GroupBy(r => r.Version).Select(g => g.First()).OrderBy(r => r.Version).Select(r => new ProjectedVersion(

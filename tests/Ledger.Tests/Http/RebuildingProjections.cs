@@ -1,26 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ledger.Api.Admin;
+using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
 using Npgsql;
 using static Ledger.Tests.Infrastructure.Scenarios;
 
 namespace Ledger.Tests.Http;
 
-/// <summary>Operators replaying projections from the event log, and the proof that replay equals live.</summary>
+/// <summary>Operators replaying projections from the event log, and the checks that keep a replay honest.</summary>
 [Collection(LedgerApiCollection.Name)]
 public sealed class RebuildingProjections(LedgerApi api)
 {
-    private async Task<List<(string Id, string Data)>> VersionRowsAsync()
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select id, data::text from ledger.mt_doc_line_item_versions order by id", connection);
-        var rows = new List<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetString(1)));
-        return rows;
-    }
+    private Operator Operator => new(api.Client, api.ConnectionString);
 
     private async Task GivenAHistoryWithEveryKindOfChangeAsync()
     {
@@ -33,32 +25,67 @@ public sealed class RebuildingProjections(LedgerApi api)
     }
 
     [Fact]
-    public async Task Rebuilding_the_versions_projection_from_the_log_gives_exactly_the_rows_the_live_projection_wrote()
+    public async Task Rebuilding_replays_the_standby_version_from_the_log_into_exactly_the_rows_it_had_while_the_serving_version_answers()
     {
         await GivenAHistoryWithEveryKindOfChangeAsync();
-        var live = await VersionRowsAsync();
+        await Operator.CaughtUpAsync(2);
+        var live = await Operator.RowsAsync(LineItemVersionsModel.V2);
 
-        var started = await api.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild", null);
+        var (_, answers, _) = await Operator.RebuildWhileQueryingAsync(2);
 
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var state = await Eventually.GetAsync(
-            async () => (await api.GetAsync<List<ProjectionState>>("/api/admin/projections")).Single(p => p.Name == "line-item-versions"),
-            p => p.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromSeconds(120), "the rebuild to finish");
-        Assert.Equal("succeeded", state.Rebuild!.Status);
-        var rebuilt = await VersionRowsAsync();
-        var firstDifference = live.Zip(rebuilt).FirstOrDefault(pair => pair.First != pair.Second);
-        Assert.True(firstDifference == default, $"first differing row: live {firstDifference.First} vs rebuilt {firstDifference.Second}");
-        Assert.Equal(live.Count, rebuilt.Count);
+        Assert.All(answers, a => Assert.Equal(1, a.ComputedFrom.ProjectionVersion));
+        Operator.AssertSameRows(live, await Operator.RowsAsync(LineItemVersionsModel.V2));
+        Assert.True((await Operator.CompareAsync(2)).Equal);
     }
 
     [Fact]
-    public async Task Projection_state_shows_every_projection_with_its_position_and_lag_and_unknown_names_are_404()
+    public async Task Projection_state_shows_each_version_with_its_position_lag_and_owner_and_the_serving_version_cannot_be_rebuilt()
     {
-        var states = await api.GetAsync<List<ProjectionState>>("/api/admin/projections");
+        var states = await Operator.StatesAsync();
 
-        Assert.Equal(["line-item-versions", "line-items", "share-basis", "restatement-publisher"], states.Select(s => s.Name));
+        Assert.Equal(["line-item-versions v1 inline", "line-item-versions v2 async", "line-items v1 inline", "share-basis v1 inline", "restatement-publisher v1 async subscription"],
+            states.Select(s => $"{s.Name} v{s.Version} {s.Lifecycle}"));
+        Assert.Equal([true, false], states.Take(2).Select(s => s.Serving));
         Assert.All(states, s => Assert.True(s.Position >= 0 && s.Lag >= 0));
+        Assert.All(states.Where(s => s.Lifecycle != "inline"), s => Assert.True(s.RunsHere));
+        var serving = await api.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=1", null);
+        Assert.Equal("projection_serving", (await Problem.ReadAsync(serving, HttpStatusCode.Conflict)).Code);
         var unknown = await api.Client.PostAsync("/api/admin/projections/horoscope/rebuild", null);
         Assert.Equal("projection_unknown", (await Problem.ReadAsync(unknown, HttpStatusCode.NotFound)).Code);
+    }
+
+    [Fact]
+    public async Task A_difference_the_version_change_does_not_explain_blocks_the_switch_and_names_the_first_differing_row()
+    {
+        await GivenAHistoryWithEveryKindOfChangeAsync();
+        await Operator.CaughtUpAsync(2);
+        var tampered = (await Operator.RowsAsync(LineItemVersionsModel.V2)).First(r => r.Id.StartsWith("IIJ|Revenues|")).Id;
+        await ExecuteAsync($"update {LineItemVersionsModel.V2.Table} set data = jsonb_set(data, '{{value}}', '1') where id = @id", tampered);
+        try
+        {
+            var refused = await api.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2));
+
+            var problem = await Problem.ReadAsync(refused, HttpStatusCode.Conflict);
+            Assert.Equal("versions_differ", problem.Code);
+            var comparison = (await Operator.CompareAsync(2));
+            var difference = Assert.Single(comparison.Differences);
+            Assert.Equal("IIJ", difference.Entity);
+            Assert.Equal(tampered, difference.FirstDifferingRows[0].Id);
+            Assert.True((await Operator.StateAsync(1)).Serving);
+        }
+        finally
+        {
+            // Put the standby back as the log says it is, for the tests that follow.
+            await Operator.RebuildWhileQueryingAsync(2);
+        }
+        Assert.True((await Operator.CompareAsync(2)).Equal);
+    }
+
+    private async Task ExecuteAsync(string sql, string id)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new("id", id) } };
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }
