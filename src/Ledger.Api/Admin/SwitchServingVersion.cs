@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Ledger.Api.Hosting;
 using Ledger.Projections.LineItemVersions;
 using Marten;
@@ -36,8 +35,8 @@ public sealed class VersionSwitch(IDocumentStore store, ServingVersions serving,
         if (candidate == current) return SwitchOutcome.Refused("version_already_serving", $"Version {candidate.Version} already answers queries.");
 
         // The candidate must reach where the serving version stood when asked; writes may go on meanwhile.
-        var target = await PositionAsync(current, cancellation);
-        await CatchUpAsync(candidate, target, cancellation);
+        var target = await current.PositionAsync(store.Storage.Database, cancellation);
+        await candidate.CatchUpAsync(store.Storage.Database, target, CatchUpWait, cancellation);
         var comparison = await VersionComparison.CompareAsync(store.Storage.Database, current, candidate, cancellation);
         if (comparison.CandidatePosition < target)
             return SwitchOutcome.Refused("version_behind",
@@ -58,19 +57,6 @@ public sealed class VersionSwitch(IDocumentStore store, ServingVersions serving,
 
     private async Task<ModelVersion> CurrentAsync(CancellationToken cancellation) =>
         LineItemVersionsModel.Find(await serving.LineItemVersionsAsync(cancellation))!;
-
-    private async Task CatchUpAsync(ModelVersion candidate, long target, CancellationToken cancellation)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (await PositionAsync(candidate, cancellation) < target && waited.Elapsed < CatchUpWait)
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
-    }
-
-    /// <summary>An inline version holds every committed event; an async one what its daemon shard has applied.</summary>
-    private Task<long> PositionAsync(ModelVersion version, CancellationToken cancellation) =>
-        version.Inline
-            ? store.Storage.Database.FetchHighestEventSequenceNumber(cancellation)
-            : store.Storage.Database.ProjectionProgressFor(new ShardName(version.ShardName), cancellation);
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Ledger.Api.Admin;
 using Ledger.Domain.ShareBasis;
-using JasperFx.Events.Projections;
 using Ledger.Projections.LineItemVersions;
 using Marten;
 
@@ -35,17 +33,14 @@ public sealed class LineItemVersionsReader(ServingVersions serving)
     public static async Task<VersionRows> InForceAsync(
         IQuerySession session, int version, string entity, ReadingPoint point, LineFilter filter, CancellationToken cancellation)
     {
+        var model = LineItemVersionsModel.Find(version)
+            ?? throw new ArgumentOutOfRangeException(nameof(version), version, "no such version of the line-item versions model");
         var logEnd = await session.Database.FetchHighestEventSequenceNumber(cancellation);
-        switch (version)
-        {
-            case LineItemVersionsV1.Version:
-                return new(await RowsAsync<LineItemVersionRow>(session, entity, point, filter, cancellation), logEnd, version);
-            case LineItemVersionsV2.Version:
-                var position = await CaughtUpAsync(session, LineItemVersionsV2.ShardName, logEnd, cancellation);
-                return new(await RowsAsync<LineItemVersionRowV2>(session, entity, point, filter, cancellation), position, version);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(version), version, "no such version of the line-item versions model");
-        }
+        var position = model.Inline ? logEnd : await model.CatchUpAsync(session.Database, logEnd, CatchUpWait, cancellation);
+        var rows = version == LineItemVersionsV2.Version
+            ? await RowsAsync<LineItemVersionRowV2>(session, entity, point, filter, cancellation)
+            : await RowsAsync<LineItemVersionRow>(session, entity, point, filter, cancellation);
+        return new VersionRows(rows, position, version);
     }
 
     private static async Task<IReadOnlyList<LineItemVersionRow>> RowsAsync<TRow>(
@@ -60,21 +55,6 @@ public sealed class LineItemVersionsReader(ServingVersions serving)
         if (filter.Nature is { } nature) query = query.Where(r => r.Nature == nature);
         if (filter.ShareBasisBefore is { } date) query = query.Where(r => r.ShareBasisDate != null && r.ShareBasisDate < date);
         return await query.ToListAsync(cancellation);
-    }
-
-    /// <summary>
-    /// Waits (briefly) until an async shard has applied the log up to <paramref name="target"/>, and returns where it
-    /// got to. The daemon is woken on every append, so this is tens of milliseconds after a write and nothing otherwise.
-    /// </summary>
-    private static async Task<long> CaughtUpAsync(IQuerySession session, string shard, long target, CancellationToken cancellation)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var position = await session.Database.ProjectionProgressFor(new ShardName(shard), cancellation);
-            if (position >= target || waited.Elapsed > CatchUpWait) return position;
-            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellation);
-        }
     }
 }
 
