@@ -173,8 +173,7 @@ async Task<int> StatementInProcessAsync(string entity)
 {
     await using var session = store.QuerySession();
     var found = await versionsReader.InForceAsync(session, entity, point, new LineFilter(Periods: [period]), CancellationToken.None);
-    var shareBasis = await session.ShareBasisAsync(entity, CancellationToken.None);
-    return found.Rows.Select(r => FactView.From(r, shareBasis, point)).Count();
+    return found.Rows.Select(r => FactView.From(r, found.ShareBasis, point)).Count();
 }
 
 string? ArgValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
