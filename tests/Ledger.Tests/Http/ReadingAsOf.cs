@@ -118,6 +118,7 @@ public sealed class ReadingAsOf(LedgerApi api)
         await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m)));
         var recorded = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
         await api.PostFilingAsync(entity, Filing("FY", "2013-05-14", Revenue(76_700_000_000m)));
+        await Task.Delay(LogPoint.Grace);
         var url = $"/api/entities/{entity}/facts?concept=Revenues&period={NineMonths}&asOf=2013-06-30&recordedAsOf={recorded}";
 
         using var first = await api.Client.GetAsync(url);
