@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Access;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Projections;
@@ -80,6 +81,7 @@ public static class LedgerHosting
             }));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
@@ -95,10 +97,13 @@ public static class LedgerHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.UseLedgerAccess();
+        // The API's description is public, so tools can learn from it that every route takes a bearer token;
+        // it describes the routes and holds no data.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWolverineEndpoints(options =>
         {
             options.MapConcurrencyFailuresToConflict(_ => true, LedgerProblems.FromConcurrencyFailure);

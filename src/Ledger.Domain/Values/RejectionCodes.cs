@@ -31,4 +31,10 @@ public static class RejectionCodes
     // Not found (404).
     public const string StatementUnknown = "statement_unknown";
     public const string LineItemUnknown = "line_item_unknown";
+
+    // Access (401 without a valid bearer token, 403 without the role the route needs).
+    public const string TokenMissing = "token_missing";
+    public const string TokenInvalid = "token_invalid";
+    public const string TokenExpired = "token_expired";
+    public const string RoleMissing = "role_missing";
 }
