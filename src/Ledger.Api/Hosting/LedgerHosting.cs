@@ -71,14 +71,10 @@ public static class LedgerHosting
         builder.Services.AddWolverineHttp();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status400BadRequest => "request_invalid",
-                StatusCodes.Status404NotFound => "not_found",
-                StatusCodes.Status409Conflict => "conflict",
-                _ => "server_error",
-            }));
+            context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.LimitRequests();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
@@ -95,6 +91,7 @@ public static class LedgerHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestGuards();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
