@@ -15,14 +15,16 @@ public sealed record FilingInput(string? FilingId = null, string? Title = null, 
         FactRules.CheckCallerId("filingId", FilingId, rejections);
         if (string.IsNullOrWhiteSpace(Title))
             rejections.Add("title", RejectionCodes.Required, "title is required: the published document's title.");
+        Limits.CheckText("title", Title, Limits.TitleLength, rejections);
         var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
 
         if (Facts is null || Facts.Count == 0)
             rejections.Add("facts", RejectionCodes.Required, "facts is required: at least one line item.");
         else if (Facts.Count > MaxFacts)
-            rejections.Add("facts", RejectionCodes.Required, $"a filing holds at most {MaxFacts} facts.");
+            rejections.Add("facts", RejectionCodes.TooManyFacts, $"a filing holds at most {MaxFacts} facts; this one has {Facts.Count}.");
 
-        var facts = CheckFacts(entity, knownFrom, rejections);
+        // Past the limit the facts are not read: the answer names the limit, not thousands of fields.
+        var facts = Facts is { Count: > MaxFacts } ? [] : CheckFacts(entity, knownFrom, rejections);
         return rejections.Any ? null : new RecordFiling(entity, FilingId!, Title!.Trim(), knownFrom, facts);
     }
 
