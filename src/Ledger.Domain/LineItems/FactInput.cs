@@ -102,7 +102,7 @@ public static partial class FactRules
         var unitKnown = Values.Unit.TryParse(input.Unit, out var unit);
         if (!unitKnown)
             rejections.Add(At(field, "unit"), input.Unit is null ? RejectionCodes.Required : RejectionCodes.UnitUnknown,
-                $"unit '{input.Unit}' is not known: use a currency (JPY), a per-share unit (JPY/share), shares, ADS, JPY/ADS or pure.");
+                $"unit '{input.Unit}' is not known: use a currency (JPY), a per-share unit (JPY/share), shares, ADS, JPY/ADS, pure, contracts or Gbps.");
 
         CheckDecimals(input, field, rejections);
         var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, knownFrom, field, rejections);

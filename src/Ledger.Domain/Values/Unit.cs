@@ -17,6 +17,8 @@ public enum UnitKind
     /// </summary>
     DepositaryShares,
     PerDepositaryShare,
+    /// <summary>A count or a physical quantity outside the statements (<c>contracts</c>, <c>Gbps</c>): never restated by a split.</summary>
+    Quantity,
 }
 
 /// <summary>A unit of measure from the ledger's closed list: unknown units are rejected, never guessed.</summary>
@@ -42,6 +44,7 @@ public sealed record Unit(string Code, UnitKind Kind)
             "shares" => UnitKind.Shares,
             "pure" => UnitKind.Pure,
             "ADS" => UnitKind.DepositaryShares,
+            "contracts" or "Gbps" => UnitKind.Quantity,
             _ when Currencies.Contains(code) => UnitKind.Monetary,
             _ when code.EndsWith("/share", StringComparison.Ordinal) && Currencies.Contains(code[..^6]) => UnitKind.PerShare,
             _ when code.EndsWith("/ADS", StringComparison.Ordinal) && Currencies.Contains(code[..^4]) => UnitKind.PerDepositaryShare,
