@@ -36,6 +36,7 @@ public static class LedgerHosting
                 options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AddLedger();
+                options.AddLedgerTelemetry();
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
@@ -69,6 +70,7 @@ public static class LedgerHosting
             }
         });
 
+        builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
