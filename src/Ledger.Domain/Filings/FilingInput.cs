@@ -1,4 +1,5 @@
 using Ledger.Domain.LineItems;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 
 namespace Ledger.Domain.Filings;
@@ -9,7 +10,7 @@ public sealed record FilingInput(string? FilingId = null, string? Title = null, 
     public const int MaxFacts = 5_000;
 
     /// <summary>Checks the whole filing, naming every bad field; returns the typed command only when nothing is wrong.</summary>
-    public RecordFiling? Check(string entity, Rejections rejections)
+    public RecordFiling? Check(string entity, Rejections rejections, ShareBasisPolicy? policy = null)
     {
         FactRules.CheckEntity(entity, rejections);
         FactRules.CheckCallerId("filingId", FilingId, rejections);
@@ -22,17 +23,17 @@ public sealed record FilingInput(string? FilingId = null, string? Title = null, 
         else if (Facts.Count > MaxFacts)
             rejections.Add("facts", RejectionCodes.Required, $"a filing holds at most {MaxFacts} facts.");
 
-        var facts = CheckFacts(entity, knownFrom, rejections);
+        var facts = CheckFacts(entity, knownFrom, rejections, policy);
         return rejections.Any ? null : new RecordFiling(entity, FilingId!, Title!.Trim(), knownFrom, facts);
     }
 
-    private List<ReportedFact> CheckFacts(string entity, DateTimeOffset knownFrom, Rejections rejections)
+    private List<ReportedFact> CheckFacts(string entity, DateTimeOffset knownFrom, Rejections rejections, ShareBasisPolicy? policy)
     {
         var facts = new List<ReportedFact>();
         var firstIndexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < (Facts?.Count ?? 0); i++)
         {
-            var fact = FactRules.Parse(entity, Facts![i] ?? new FactInput(), knownFrom, $"facts[{i}]", rejections);
+            var fact = FactRules.Parse(entity, Facts![i] ?? new FactInput(), knownFrom, $"facts[{i}]", rejections, policy);
             if (fact is null) continue;
             if (!firstIndexOf.TryAdd(fact.Line.Id, i))
             {

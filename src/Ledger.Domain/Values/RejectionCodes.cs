@@ -22,6 +22,12 @@ public static class RejectionCodes
     public const string DuplicateLineItem = "duplicate_line_item";
     public const string RatioInvalid = "ratio_invalid";
     public const string QueryInvalid = "query_invalid";
+    /// <summary>An imported document (companyfacts, xBRL-JSON) that cannot be read as one; the field names the accession or fact.</summary>
+    public const string ImportMalformed = "import_malformed";
+    /// <summary>An import body over the configured size limit (413).</summary>
+    public const string ImportTooLarge = "import_too_large";
+    /// <summary>A format other than json, csv or xbrl-json was asked of an answer.</summary>
+    public const string FormatUnknown = "format_unknown";
 
     // Conflicts (409): the request was well formed but disagrees with what the ledger holds.
     public const string ExistsWithDifferentContent = "exists_with_different_content";
