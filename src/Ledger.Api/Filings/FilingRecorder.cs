@@ -44,13 +44,16 @@ public static class FilingRecorder
     /// our read and our commit, decide once more on what is now there: a concurrent retry of the same filing then
     /// gets the original answer, and a real conflict still fails as one (409).
     /// </summary>
-    public static async Task<FilingOutcome> RecordAndCommitAsync(IDocumentStore store, string entity, FilingInput input, CancellationToken cancellation)
+    /// <param name="recordedBy">Who appends: the caller's token subject, stored with every event of the filing.</param>
+    public static async Task<FilingOutcome> RecordAndCommitAsync(
+        IDocumentStore store, string entity, FilingInput input, string? recordedBy, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
             // One snapshot for every read of the decision: the filing stream and its line items must be seen as of
             // the same moment, or a concurrent commit could show us its line items but not yet its filing.
             await using var session = store.LightweightSession(IsolationLevel.RepeatableRead);
+            session.LastModifiedBy = recordedBy;
             var outcome = await RecordAsync(session, entity, input, cancellation);
             try
             {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
 using Ledger.Domain.Values;
@@ -20,8 +21,9 @@ public static class RecordFilingEndpoint
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, CancellationToken cancellation) =>
-        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, cancellation) switch
+    // The filing opens its own repeatable-read session (not Wolverine's), so it names the caller itself.
+    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, ClaimsPrincipal user, CancellationToken cancellation) =>
+        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation) switch
         {
             FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
             FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),

@@ -59,6 +59,9 @@ public static class LedgerHosting
             options.ApplicationAssembly = typeof(LedgerHosting).Assembly;
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
+            // The caller's token subject (its Identity.Name) becomes the Marten session's LastModifiedBy, which
+            // Marten stores with every event appended (user_name), and travels on outgoing envelopes.
+            options.EnableRelayOfUserName = true;
             if (transport.Kind == RestatementTransport.RabbitMq)
             {
                 options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();

@@ -71,7 +71,7 @@ public static class RestatementLog
     private static async Task<Restatement> ToRestatementAsync(IQuerySession session, IEvent @event, IReadOnlyList<ShareSplit> splits, CancellationToken cancellation)
     {
         var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
-        return @event.Data switch
+        var restatement = @event.Data switch
         {
             LineItemRestated e => new Restatement(@event.Sequence, e.Line.Entity, Restatement.Restated, e.FilingId, e.KnownFrom, recordedAt, null,
                 [LineChange(e.Line, e.Previous, e.Figure, e.KnownFrom, recordedAt, splits)]),
@@ -83,6 +83,7 @@ public static class RestatementLog
                  LineChange(e.To.Line, e.To.Previous, e.To.Figure, e.KnownFrom, recordedAt, splits)]),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.EventTypeName, "not a restatement"),
         };
+        return restatement with { RecordedBy = @event.UserName };
     }
 
     private static RestatedLine LineChange(LineItemIdentity line, Figure? previous, Figure figure, DateTimeOffset knownFrom, DateTimeOffset recordedAt, IReadOnlyList<ShareSplit> splits)
