@@ -1,5 +1,6 @@
 using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -20,8 +21,8 @@ public static class RecordFilingEndpoint
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, FilingInput body, IDocumentStore store, CancellationToken cancellation) =>
-        await FilingRecorder.RecordAndCommitAsync(store, entity, body, cancellation) switch
+    public static async Task<IResult> Post(string entity, FilingInput body, IDocumentStore store, ShareBasisPolicy policy, CancellationToken cancellation) =>
+        await FilingRecorder.RecordAndCommitAsync(store, entity, body, cancellation, policy) switch
         {
             FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
             FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),
