@@ -84,6 +84,7 @@ public static class LedgerHosting
         builder.Services.AddOpenApi();
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
         builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();

@@ -6,6 +6,8 @@ namespace Ledger.Domain.Values;
 /// </summary>
 public static class RejectionCodes
 {
+    /// <summary>The code of a problem that lists field rejections under <c>errors</c>.</summary>
+    public const string Validation = "validation";
     public const string Required = "required";
     public const string EntityInvalid = "entity_invalid";
     public const string IdInvalid = "id_invalid";
