@@ -30,7 +30,12 @@ public sealed class RestatementPublisher : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellation)
     {
-        foreach (var restatement in await RestatementLog.MapAsync(operations, page.Events, cancellation))
+        var mapped = await RestatementLog.MapAsync(operations, page.Events, cancellation);
+        foreach (var restatement in mapped.Restatements)
             await bus.PublishAsync(restatement);
+        // What cannot be published is parked in Marten's dead-letter table with its reason, and delivery goes on
+        // for every other entity; readiness and GET /api/admin/restatements/parked show it.
+        foreach (var parked in mapped.Parked)
+            await controller.RecordDeadLetterEventAsync(parked.Event!, parked.Error!);
     }
 }
