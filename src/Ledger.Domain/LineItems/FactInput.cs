@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 
 namespace Ledger.Domain.LineItems;
@@ -68,7 +69,9 @@ public static partial class FactRules
     /// A per-share or share-count figure without a share basis is taken to be on the basis of
     /// <paramref name="knownFrom"/>, the day it was published.
     /// </summary>
-    public static ReportedFact? Parse(string entity, FactInput input, DateTimeOffset knownFrom, string field, Rejections rejections)
+    /// <param name="policy">Which share-denominated concepts a split adjusts; a figure it does not adjust has no share basis.</param>
+    public static ReportedFact? Parse(string entity, FactInput input, DateTimeOffset knownFrom, string field, Rejections rejections,
+        ShareBasisPolicy? policy = null)
     {
         var before = rejections.All.Count;
         if (!IsConcept(input.Concept))
@@ -102,10 +105,11 @@ public static partial class FactRules
         var unitKnown = Values.Unit.TryParse(input.Unit, out var unit);
         if (!unitKnown)
             rejections.Add(At(field, "unit"), input.Unit is null ? RejectionCodes.Required : RejectionCodes.UnitUnknown,
-                $"unit '{input.Unit}' is not known: use a currency (JPY), a per-share unit (JPY/share), shares, ADS, JPY/ADS or pure.");
+                $"unit '{input.Unit}' is not a unit: a measure (JPY, iso4217:USD, shares, pure, sqft) or a ratio of measures (USD/shares).");
 
         CheckDecimals(input, field, rejections);
-        var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, knownFrom, field, rejections);
+        var adjustable = unitKnown && IsConcept(input.Concept) && (policy ?? ShareBasisPolicy.Default).Adjusts(input.Concept!, unit);
+        var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, adjustable, knownFrom, field, rejections);
 
         if (string.IsNullOrWhiteSpace(input.Source))
             rejections.Add(At(field, "source"), RejectionCodes.Required, "source is required: the table or section the figure comes from.");
@@ -139,14 +143,14 @@ public static partial class FactRules
                 $"value {value} has digits finer than its decimals ({decimals}).");
     }
 
-    private static DateOnly? CheckShareBasis(FactInput input, Unit? unit, DateTimeOffset knownFrom, string field, Rejections rejections)
+    private static DateOnly? CheckShareBasis(FactInput input, Unit? unit, bool adjustable, DateTimeOffset knownFrom, string field, Rejections rejections)
     {
         if (input.ShareBasisDate is null)
-            return unit is { HasShareBasis: true } ? DateOnly.FromDateTime(knownFrom.UtcDateTime) : null;
-        if (unit is { HasShareBasis: false })
+            return adjustable ? DateOnly.FromDateTime(knownFrom.UtcDateTime) : null;
+        if (unit is not null && !adjustable)
         {
             rejections.Add(At(field, "shareBasisDate"), RejectionCodes.ShareBasisNotApplicable,
-                $"shareBasisDate applies only to per-share and share-count figures, not to unit '{unit.Code}'.");
+                $"shareBasisDate applies only to per-share and share-count figures a split adjusts, not to {input.Concept} in '{unit.Code}'.");
             return null;
         }
         if (!Values.Period.TryParseDate(input.ShareBasisDate, out var date))

@@ -40,6 +40,12 @@ public static class RejectionCodes
     // The ledger cannot answer now (503): retry after the Retry-After header's seconds.
     public const string DatabaseUnavailable = "database_unavailable";
     public const string ServerError = "server_error";
+    /// <summary>An imported document (companyfacts, xBRL-JSON) that cannot be read as one; the field names the accession or fact.</summary>
+    public const string ImportMalformed = "import_malformed";
+    /// <summary>An import body over the configured size limit (413).</summary>
+    public const string ImportTooLarge = "import_too_large";
+    /// <summary>A format other than json, csv or xbrl-json was asked of an answer.</summary>
+    public const string FormatUnknown = "format_unknown";
 
     // Conflicts (409): the request was well formed but disagrees with what the ledger holds.
     public const string ExistsWithDifferentContent = "exists_with_different_content";
@@ -53,4 +59,10 @@ public static class RejectionCodes
 
     // Unprocessable (422): well formed, but the ledger's limits refuse what it would come to.
     public const string SplitsOutOfRange = "splits_out_of_range";
+
+    // Access (401 without a valid bearer token, 403 without the role the route needs).
+    public const string TokenMissing = "token_missing";
+    public const string TokenInvalid = "token_invalid";
+    public const string TokenExpired = "token_expired";
+    public const string RoleMissing = "role_missing";
 }
