@@ -91,7 +91,8 @@ public static class LedgerHosting
         builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
         builder.Services.AddSingleton<Ledger.Api.Facts.SettledAnswers>();
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         return builder;
     }
