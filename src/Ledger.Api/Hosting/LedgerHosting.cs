@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Pages;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Projections;
@@ -71,6 +72,7 @@ public static class LedgerHosting
 
         builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddLedgerPages();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
@@ -107,6 +109,7 @@ public static class LedgerHosting
             // `?after=abc` is a bad request, not a request for position 0.
             options.RejectUnparseableQueryValues = true;
         });
+        app.MapLedgerPages();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }
