@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Access;
 using Ledger.Api.Pages;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
@@ -75,20 +76,18 @@ public static class LedgerHosting
         builder.Services.AddLedgerPages();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status400BadRequest => "request_invalid",
-                StatusCodes.Status404NotFound => "not_found",
-                StatusCodes.Status409Conflict => "conflict",
-                _ => "server_error",
-            }));
+            context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.LimitRequests();
         builder.Services.AddOpenApi();
+        builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
         builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
         builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
+        builder.Services.AddSingleton<Ledger.Api.Facts.SettledAnswers>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
@@ -99,10 +98,14 @@ public static class LedgerHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.UseRequestGuards();
+        app.UseLedgerAccess();
+        // The API's description is public, so tools can learn from it that every route takes a bearer token;
+        // it describes the routes and holds no data.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWolverineEndpoints(options =>
         {
             options.MapConcurrencyFailuresToConflict(_ => true, LedgerProblems.FromConcurrencyFailure);

@@ -1,4 +1,5 @@
 using Ledger.Api.Facts;
+using Ledger.Api.Hosting;
 using Ledger.Api.Pages.Components;
 using Ledger.Api.Restatements;
 using Ledger.Api.Statements;
@@ -56,8 +57,7 @@ public static class LedgerPages
         if (template is not null && string.IsNullOrEmpty(period) && LatestPeriod(periods, template) is { } latest)
             return Results.Redirect(PageLinks.Statement(entity, statement, query with { Period = latest }));
 
-        var answer = ApiAnswer<StatementAnswer>.Of(await GetStatementAsOfEndpoint.Get(
-            entity, statement, period, asOf, recordedAsOf, basis, session, reader, clock, cancellation));
+        var answer = await ReadStatementAsync(entity, statement, template, query, session, reader, clock, cancellation);
         var changes = answer.Answer is not null && !string.IsNullOrEmpty(since)
             ? ApiAnswer<ChangesAnswer>.Of(await GetStatementChangesEndpoint.Get(
                 entity, statement, period, since, answer.Answer.ComputedFrom.AsOf.ToString("O"), recordedAsOf, basis, session, reader, clock, cancellation))
@@ -68,6 +68,23 @@ public static class LedgerPages
         {
             StatusCode = answer.Problem is null ? changes?.Status ?? answer.Status : answer.Status,
         };
+    }
+
+    /// <summary>
+    /// The statement endpoint's validation and reading, without its HTTP caching: a page names its reader and is
+    /// never a public, immutable answer.
+    /// </summary>
+    private static async Task<ApiAnswer<StatementAnswer>> ReadStatementAsync(
+        string entity, string statement, StatementTemplate? template, StatementQuery query,
+        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (template is null) return ApiAnswer<StatementAnswer>.Of(GetStatementAsOfEndpoint.UnknownStatement(statement));
+        var rejections = new Rejections();
+        var point = ReadingPoint.Parse(query.AsOf, query.RecordedAsOf, query.Basis, clock, rejections);
+        var wanted = ReadingPoint.ParsePeriod(query.Period, required: true, rejections);
+        if (point is null || wanted is null || rejections.Any) return ApiAnswer<StatementAnswer>.Of(LedgerProblems.Validation(rejections));
+        var (answer, _) = await GetStatementAsOfEndpoint.ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
+        return new(answer, null, StatusCodes.Status200OK);
     }
 
     private static string? LatestPeriod(IReadOnlyList<string> periods, StatementTemplate template) =>

@@ -27,9 +27,18 @@ public class LedgerApi : IAsyncLifetime
         ConnectionString = await PostgresServer.CreateDatabaseAsync("ledger_http");
         // The host reads its connection string while Program builds it, before any factory override applies.
         Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, ConnectionString);
+        TestTokens.TrustInThisProcess();
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(ConfigureHost);
-        Client = _factory.CreateClient();
+        Client = CreateClient(TestTokens.EveryRole);
+    }
+
+    /// <summary>A client of this API that sends <paramref name="token"/> as its bearer token, or no token when null.</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = _factory.CreateClient();
+        TestTokens.Authorize(client, token);
+        return client;
     }
 
     /// <summary>A fixture that needs more of the host (an in-memory telemetry exporter, say) adds it here.</summary>
