@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Access;
+using Ledger.Api.Pages;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Projections;
@@ -75,6 +76,7 @@ public static class LedgerHosting
 
         builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddLedgerPages();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
@@ -115,6 +117,7 @@ public static class LedgerHosting
             // `?after=abc` is a bad request, not a request for position 0.
             options.RejectUnparseableQueryValues = true;
         });
+        app.MapLedgerPages();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

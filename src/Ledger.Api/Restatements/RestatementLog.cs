@@ -56,6 +56,18 @@ public static class RestatementLog
         return await MapAsync(session, events, cancellation);
     }
 
+    /// <summary>The latest restatements up to the high-water mark, newest first: where the pages' feed starts.</summary>
+    public static async Task<IReadOnlyList<Restatement>> ReadLatestAsync(IQuerySession session, int limit, CancellationToken cancellation)
+    {
+        var ceiling = await HighWaterMarkAsync(session, cancellation);
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence <= ceiling && e.EventTypesAre(RestatementEvents))
+            .OrderByDescending(e => e.Sequence)
+            .Take(limit)
+            .ToListAsync(cancellation);
+        return await MapAsync(session, events, cancellation);
+    }
+
     public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken cancellation) =>
         (await session.QueryAsync<long>(
             $"select coalesce(max(last_seq_id), 0) from {Ledger.Projections.LedgerStoreOptions.SchemaName}.mt_event_progression where name = 'HighWaterMark'",
