@@ -18,7 +18,8 @@ public sealed record FactInput(
     string? ShareBasisDate = null,
     string? Source = null,
     string? Note = null,
-    string? DerivedFrom = null);
+    string? DerivedFrom = null,
+    ValueRange? Range = null);
 
 /// <summary>The rules every line item obeys, whether it arrives in a filing or a revision.</summary>
 public static partial class FactRules
@@ -99,6 +100,8 @@ public static partial class FactRules
                 $"unit '{input.Unit}' is not known: use a currency (JPY), a per-share unit (JPY/share), shares, ADS, JPY/ADS, pure, contracts or Gbps.");
 
         CheckDecimals(input, field, rejections);
+        if (input.Range is { } range && (range.Low > range.High || input.Value is { } v && (v < range.Low || v > range.High)))
+            rejections.Add(At(field, "range"), RejectionCodes.RangeInvalid, "range must have low ≤ high and contain the value.");
         var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, knownFrom, field, rejections);
 
         if (string.IsNullOrWhiteSpace(input.Source))
@@ -108,7 +111,7 @@ public static partial class FactRules
         var line = new LineItemIdentity(entity, input.Concept!, Values.Period.Parse(input.Period!).ToString(),
             Values.Dimensions.Of(input.Dimensions), nature);
         var figure = new Figure(input.Value!.Value, unit.Code, input.Decimals!.Value, shareBasis, input.Source!.Trim(),
-            Blank(input.Note), Blank(input.DerivedFrom));
+            Blank(input.Note), Blank(input.DerivedFrom), input.Range);
         return new ReportedFact(line, figure);
     }
 
