@@ -65,7 +65,7 @@ public static class RestatementLog
             .OrderByDescending(e => e.Sequence)
             .Take(limit)
             .ToListAsync(cancellation);
-        return await MapAsync(session, events, cancellation);
+        return (await MapAsync(session, events, cancellation)).Restatements;
     }
 
     public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken cancellation) =>
