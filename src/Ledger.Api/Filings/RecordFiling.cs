@@ -22,8 +22,8 @@ public static class RecordFilingEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     // The filing opens its own repeatable-read session (not Wolverine's), so it names the caller itself.
-    public static async Task<IResult> Post(string entity, FilingInput body, IDocumentStore store, ClaimsPrincipal user, CancellationToken cancellation) =>
-        await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation) switch
+    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, ClaimsPrincipal user, CancellationToken cancellation) =>
+        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation) switch
         {
             FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
             FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),
@@ -46,5 +46,5 @@ public static class GetFilingEndpoint
     public static async Task<IResult> Get(string entity, string filingId, IQuerySession session, CancellationToken cancellation) =>
         await FilingRecorder.LoadAsync(session, FilingStream.Key(entity, filingId), cancellation) is { } filing
             ? Results.Ok(FilingResult.From(filing))
-            : LedgerProblems.NotFound("filing_unknown", $"No filing '{filingId}' is recorded for entity '{entity}'.");
+            : LedgerProblems.NotFound(RejectionCodes.FilingUnknown, $"No filing '{filingId}' is recorded for entity '{entity}'.");
 }

@@ -36,6 +36,7 @@ public static class LedgerHosting
                 options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AddLedger();
+                options.AddLedgerTelemetry();
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
@@ -72,17 +73,14 @@ public static class LedgerHosting
             }
         });
 
+        builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status400BadRequest => "request_invalid",
-                StatusCodes.Status404NotFound => "not_found",
-                StatusCodes.Status409Conflict => "conflict",
-                _ => "server_error",
-            }));
+            context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.LimitRequests();
         builder.Services.AddOpenApi();
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -90,6 +88,7 @@ public static class LedgerHosting
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
         builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
         builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
+        builder.Services.AddSingleton<Ledger.Api.Facts.SettledAnswers>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
@@ -100,6 +99,7 @@ public static class LedgerHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestGuards();
         app.UseLedgerAccess();
         // The API's description is public, so tools can learn from it that every route takes a bearer token;
         // it describes the routes and holds no data.

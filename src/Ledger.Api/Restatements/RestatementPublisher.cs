@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Ledger.Api.Hosting;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
 using Ledger.Domain.ShareBasis;
@@ -30,7 +31,15 @@ public sealed class RestatementPublisher : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellation)
     {
-        foreach (var restatement in await RestatementLog.MapAsync(operations, page.Events, cancellation))
+        var events = page.Events.Where(e => RestatementLog.RestatementEvents.Contains(e.Data.GetType())).ToList();
+        var restatements = await RestatementLog.MapAsync(operations, events, cancellation);
+        foreach (var (@event, restatement) in events.Zip(restatements))
+        {
+            // The span continues the trace of the request that appended the event, so one filing is one trace.
+            using var span = LedgerTelemetry.StartFrom("restatement publish", @event.Headers);
+            span?.SetTag("ledger.entity", restatement.Entity);
+            span?.SetTag("ledger.restatement.position", restatement.Position);
             await bus.PublishAsync(restatement);
+        }
     }
 }

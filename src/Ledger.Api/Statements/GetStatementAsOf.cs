@@ -49,7 +49,8 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis,
-        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
+        IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
+        CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
 
@@ -58,11 +59,13 @@ public static class GetStatementAsOfEndpoint
         var wanted = ReadingPoint.ParsePeriod(period, required: true, rejections);
         if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
-        var answer = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
+        if (await settled.NotModifiedAsync(http, point, cancellation) is { } notModified) return notModified;
+        var (answer, found) = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
+        settled.Answered(http, point, found);
         return Results.Ok(answer);
     }
 
-    public static async Task<StatementAnswer> ReadAsync(
+    public static async Task<(StatementAnswer Answer, VersionRows Found)> ReadAsync(
         IQuerySession session, LineItemVersionsReader reader, string entity, StatementTemplate template, Period period, ReadingPoint point,
         CancellationToken cancellation)
     {
@@ -71,7 +74,7 @@ public static class GetStatementAsOfEndpoint
         var concepts = template.Lines.Select(l => l.Concept).Distinct().ToArray();
         var found = await reader.InForceAsync(session, entity, point, new LineFilter(Periods: periods, Concepts: concepts), cancellation);
         var byLine = found.Rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature, r.Period));
-        var shareBasis = await session.ShareBasisAsync(entity, cancellation);
+        var shareBasis = found.ShareBasis;
 
         var lines = template.Lines
             .Select(l => (Line: l, Row: byLine.GetValueOrDefault((l.Concept, l.DimensionsKey, l.NatureName, l.PeriodFor(period).ToString()))))
@@ -84,7 +87,7 @@ public static class GetStatementAsOfEndpoint
         var message = lines.Count == 0
             ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."
             : null;
-        return new StatementAnswer(entity, template.Statement, template.Title, periodText,
-            ComputedFrom.Of(point, found), lines.Count == 0, message, lines, checks);
+        return (new StatementAnswer(entity, template.Statement, template.Title, periodText,
+            ComputedFrom.Of(point, found), lines.Count == 0, message, lines, checks), found);
     }
 }

@@ -12,7 +12,7 @@ namespace Ledger.Tests.Infrastructure;
 /// The ledger's HTTP API on its own fresh PostgreSQL database, shared by the tests of one collection. Tests that
 /// need isolation use their own entity code; the worked example's entity IIJ is shared and only ever loaded.
 /// </summary>
-public sealed class LedgerApi : IAsyncLifetime
+public class LedgerApi : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
 
@@ -29,7 +29,7 @@ public sealed class LedgerApi : IAsyncLifetime
         Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, ConnectionString);
         TestTokens.TrustInThisProcess();
         JasperFxEnvironment.AutoStartHost = true;
-        _factory = new WebApplicationFactory<Program>();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(ConfigureHost);
         Client = CreateClient(TestTokens.EveryRole);
     }
 
@@ -39,6 +39,11 @@ public sealed class LedgerApi : IAsyncLifetime
         var client = _factory.CreateClient();
         TestTokens.Authorize(client, token);
         return client;
+    }
+
+    /// <summary>A fixture that needs more of the host (an in-memory telemetry exporter, say) adds it here.</summary>
+    protected virtual void ConfigureHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()
