@@ -30,6 +30,8 @@ public sealed class LedgerApi : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>();
         Client = _factory.CreateClient();
+        // Importing a real company's whole history in one request takes longer than HttpClient's default 100 s on a busy machine.
+        Client.Timeout = TimeSpan.FromMinutes(10);
     }
 
     public async Task DisposeAsync()
