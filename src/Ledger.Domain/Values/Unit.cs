@@ -19,6 +19,8 @@ public enum UnitKind
     PerDepositaryShare,
     /// <summary>A count or a physical quantity outside the statements (<c>contracts</c>, <c>Gbps</c>): never restated by a split.</summary>
     Quantity,
+    /// <summary>An exchange rate (<c>JPY/USD</c>: yen per dollar), such as a filing's convenience-translation rate.</summary>
+    ExchangeRate,
 }
 
 /// <summary>A unit of measure from the ledger's closed list: unknown units are rejected, never guessed.</summary>
@@ -48,6 +50,7 @@ public sealed record Unit(string Code, UnitKind Kind)
             _ when Currencies.Contains(code) => UnitKind.Monetary,
             _ when code.EndsWith("/share", StringComparison.Ordinal) && Currencies.Contains(code[..^6]) => UnitKind.PerShare,
             _ when code.EndsWith("/ADS", StringComparison.Ordinal) && Currencies.Contains(code[..^4]) => UnitKind.PerDepositaryShare,
+            _ when code.Length == 7 && code[3] == '/' && Currencies.Contains(code[..3]) && Currencies.Contains(code[4..]) => UnitKind.ExchangeRate,
             _ => null,
         };
         if (kind is null) return false;
