@@ -83,7 +83,7 @@ var appendRate = await ThroughputAsync(async _ =>
     await Parallel.ForEachAsync(Enumerable.Range(0, appendedEntities), new ParallelOptions { MaxDegreeOfParallelism = writers }, async (e, ct) =>
     {
         for (var q = 0; q < filingsPerEntity; q++)
-            if (await FilingRecorder.RecordAndCommitAsync(store, ledger.Entity(e), ledger.Filing(e, q), ct) is FilingOutcome.Rejected rejected)
+            if (await FilingRecorder.RecordAndCommitAsync(store, ledger.Entity(e), ledger.Filing(e, q), "benchmark", ct) is FilingOutcome.Rejected rejected)
                 throw new InvalidOperationException(string.Join("; ", rejected.Rejections.All));
     });
     return appendedFacts;

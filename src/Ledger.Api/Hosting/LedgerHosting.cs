@@ -60,6 +60,9 @@ public static class LedgerHosting
             options.ApplicationAssembly = typeof(LedgerHosting).Assembly;
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
+            // The caller's token subject (its Identity.Name) becomes the Marten session's LastModifiedBy, which
+            // Marten stores with every event appended (user_name), and travels on outgoing envelopes.
+            options.EnableRelayOfUserName = true;
             if (transport.Kind == RestatementTransport.RabbitMq)
             {
                 options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();
@@ -83,13 +86,15 @@ public static class LedgerHosting
         builder.Services.AddOpenApi();
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
         builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
         builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
         builder.Services.AddSingleton<Ledger.Api.Facts.SettledAnswers>();
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         return builder;
     }

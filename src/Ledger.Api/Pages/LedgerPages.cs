@@ -123,7 +123,7 @@ public static class LedgerPages
     private static async Task<IResult> RestatementItemsAsync(long after, IQuerySession session, CancellationToken cancellation)
     {
         var page = await RestatementLog.ReadAsync(session, after, FeedLength, cancellation);
-        return new RazorComponentResult<RestatementItems>(new { Restatements = page.Reverse().ToList() });
+        return new RazorComponentResult<RestatementItems>(new { Restatements = page.Restatements.Reverse().ToList() });
     }
 }
 

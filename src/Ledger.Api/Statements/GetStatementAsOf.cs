@@ -1,3 +1,4 @@
+using Ledger.Domain.LineItems;
 using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
 using Ledger.Domain.ShareBasis;
@@ -13,12 +14,15 @@ namespace Ledger.Api.Statements;
 public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
-    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle)
+    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle,
+    ValueRange? Range, string? DerivedFrom)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
         fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
-        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle);
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle, fact.Range, fact.DerivedFrom);
+
+    public CheckedValue Checked => new(Value, Decimals, Range?.Low, Range?.High);
 }
 
 public sealed record StatementAnswer(
@@ -82,7 +86,7 @@ public static class GetStatementAsOfEndpoint
             .Select(x => StatementLine.From(x.Line, FactView.From(x.Row!, shareBasis, point)))
             .ToList();
         var checks = TieOut.Evaluate(template,
-            lines.ToDictionary(l => l.Key, l => l.Value),
+            lines.ToDictionary(l => l.Key, l => l.Checked),
             lines.Where(l => l.ShareBasisDate is not null).ToDictionary(l => l.Key, l => BasisLabel(l.ShareBasisDate!.Value, shareBasis, point)));
         var message = lines.Count == 0
             ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."

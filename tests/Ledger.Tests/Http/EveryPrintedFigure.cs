@@ -83,7 +83,9 @@ public sealed class EveryPrintedFigure(LedgerApi api) : IAsyncLifetime
             "typo" => fact?.Note?.Contains(cell.Printed) == true,
             // On the restated basis the precision is the split's arithmetic, not a printed one: the value is what is compared.
             _ when ask.Basis == "restated" => fact is not null && fact.Value == cell.Value,
-            "truncated" => fact is not null && fact.Value == cell.Value && fact.Decimals == cell.Decimals,
+            // What was printed, and the thousand-yen interval its missing last digit leaves: 165,26 → [165,260; 165,269].
+            "truncated" => fact is { Range: { } range } && fact.Value == cell.Value && fact.Decimals == cell.Decimals
+                && (range.Low, range.High) == (cell.Value < 0 ? (cell.Value.Value - 9_000m, cell.Value.Value) : (cell.Value.Value, cell.Value.Value + 9_000m)),
             _ => fact is not null && (fact.Value == cell.Value && fact.Decimals == cell.Decimals
                 || filing.Publications.Any(p => p.LineItemId == fact.LineItemId && p.Value == cell.Value && p.Decimals == cell.Decimals)),
         };
