@@ -19,6 +19,7 @@ public static class LedgerPages
     public static IServiceCollection AddLedgerPages(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        services.AddPageSignIn();
         return services;
     }
 
@@ -31,7 +32,8 @@ public static class LedgerPages
         ui.MapGet("/entities/{entity}/facts/{concept}/history", HistoryAsync);
         ui.MapGet("/restatements", RestatementsAsync);
         ui.MapGet("/restatements/items", RestatementItemsAsync);
-        ui.MapGet("/assets/{name}", PageAssets.Get);
+        ui.MapGet("/assets/{name}", PageAssets.Get).AllowAnonymous();
+        ui.MapPageSignIn();
         return app;
     }
 

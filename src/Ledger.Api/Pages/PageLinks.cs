@@ -33,9 +33,18 @@ public static class PageLinks
             ? QueryHelpers.AddQueryString(path, present)
             : path;
 
-    /// <summary>A figure as published: grouped digits, as many decimals as it was published with.</summary>
-    public static string Figure(decimal value, int decimals) =>
-        value.ToString(decimals > 0 ? $"N{decimals}" : "N0", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A figure with grouped digits and the decimals it carries; a restated figure carries more (1,750.00 / 200 has
+    /// five), and trailing zeros past the second place say nothing to a reader, so they are left off.
+    /// </summary>
+    public static string Figure(decimal value, int decimals)
+    {
+        var text = value.ToString(decimals > 0 ? $"N{decimals}" : "N0", CultureInfo.InvariantCulture);
+        if (decimals <= 2) return text;
+        var trimmed = text.TrimEnd('0');
+        var shown = trimmed.Length - trimmed.IndexOf('.') - 1;
+        return shown >= 2 ? trimmed : trimmed + new string('0', 2 - shown);
+    }
 
     public static string Instant(DateTimeOffset instant) =>
         instant.TimeOfDay == TimeSpan.Zero ? instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
