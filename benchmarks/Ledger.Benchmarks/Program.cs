@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Access;
 using Ledger.Api.Facts;
 using Ledger.Api.Filings;
 using Ledger.Api.Hosting;
@@ -39,6 +40,9 @@ var server = Environment.GetEnvironmentVariable("LEDGER_BENCH_CONNECTION_STRING"
     ?? throw new InvalidOperationException("Set LEDGER_BENCH_CONNECTION_STRING (or run through ./benchmarks/run.sh, which starts a private PostgreSQL).");
 var database = await CreateDatabaseAsync(server);
 Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, database);
+// Every HTTP call carries a bearer token, signed with a key made for this run and trusted by the service.
+var signingKey = AccessTokens.NewKey();
+foreach (var (name, value) in AccessTokens.LocalSettings(signingKey)) Environment.SetEnvironmentVariable(name, value);
 
 var builder = WebApplication.CreateBuilder([]);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -70,6 +74,7 @@ if (appendedEntities < entities)
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 using var http = new HttpClient { BaseAddress = new Uri(address) };
+http.DefaultRequestHeaders.Authorization = new("Bearer", AccessTokens.Local(signingKey).Mint("benchmark", Roles.All, DateTime.UtcNow.AddDays(1)));
 
 // 1. Append: filings through the real write path (checks, decisions, inline projections), one writer per core.
 var writers = Environment.ProcessorCount;
@@ -78,7 +83,7 @@ var appendRate = await ThroughputAsync(async _ =>
     await Parallel.ForEachAsync(Enumerable.Range(0, appendedEntities), new ParallelOptions { MaxDegreeOfParallelism = writers }, async (e, ct) =>
     {
         for (var q = 0; q < filingsPerEntity; q++)
-            if (await FilingRecorder.RecordAndCommitAsync(store, ledger.Entity(e), ledger.Filing(e, q), ct) is FilingOutcome.Rejected rejected)
+            if (await FilingRecorder.RecordAndCommitAsync(store, ledger.Entity(e), ledger.Filing(e, q), "benchmark", ct) is FilingOutcome.Rejected rejected)
                 throw new InvalidOperationException(string.Join("; ", rejected.Rejections.All));
     });
     return appendedFacts;
