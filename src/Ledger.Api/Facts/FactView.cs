@@ -56,7 +56,7 @@ public sealed record FactView(
             row.Value, row.Decimals, row.ShareBasisDate, shown.SplitIds,
             row.Version, row.KnownFrom, row.KnownTo, row.VersionRecordedAt,
             row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
-            Restated: row.Cause != "reported" || shown.Adjusted,
+            Restated: row.Cause is not ("reported" or "confirmed") || shown.Adjusted,
             // Version 2 of the read model carries the title; version 1 answers without it.
             FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle,
             // A split rescales the value; a range belongs to the printed figure only.

@@ -54,7 +54,8 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency,
-        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
+        IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
+        CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
 
@@ -65,7 +66,9 @@ public static class GetStatementAsOfEndpoint
             rejections.Add("currency", RejectionCodes.CurrencyUnknown, $"currency '{currency}' is not a known currency code such as 'USD'.");
         if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
-        var answer = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
+        if (await settled.NotModifiedAsync(http, point, cancellation) is { } notModified) return notModified;
+        var (answer, found) = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
+        settled.Answered(http, point, found);
         var from = answer.Lines.Select(l => l.Unit.Split('/')[0]).Where(ConvenienceTranslation.IsCurrency).FirstOrDefault(c => c != currency);
         if (currency is null || from is null) return Results.Ok(answer);
         var translation = await ConvenienceTranslation.RateAsync(session, reader, entity, point, from, currency, cancellation);
@@ -85,7 +88,7 @@ public static class GetStatementAsOfEndpoint
         return answer with { Lines = lines, Checks = TieOut.Evaluate(template, lines.ToDictionary(l => l.Key, l => l.Checked)), Translation = translation };
     }
 
-    public static async Task<StatementAnswer> ReadAsync(
+    public static async Task<(StatementAnswer Answer, VersionRows Found)> ReadAsync(
         IQuerySession session, LineItemVersionsReader reader, string entity, StatementTemplate template, Period period, ReadingPoint point,
         CancellationToken cancellation)
     {
@@ -94,7 +97,7 @@ public static class GetStatementAsOfEndpoint
         var concepts = template.Lines.Select(l => l.Concept).Distinct().ToArray();
         var found = await reader.InForceAsync(session, entity, point, new LineFilter(Periods: periods, Concepts: concepts), cancellation);
         var byLine = found.Rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature, r.Period));
-        var shareBasis = await session.ShareBasisAsync(entity, cancellation);
+        var shareBasis = found.ShareBasis;
 
         var lines = template.Lines
             .Select(l => (Line: l, Row: byLine.GetValueOrDefault((l.Concept, l.DimensionsKey, l.NatureName, l.PeriodFor(period).ToString()))))
@@ -107,7 +110,7 @@ public static class GetStatementAsOfEndpoint
         var message = lines.Count == 0
             ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."
             : null;
-        return new StatementAnswer(entity, template.Statement, template.Title, periodText,
-            ComputedFrom.Of(point, found), lines.Count == 0, message, lines, checks);
+        return (new StatementAnswer(entity, template.Statement, template.Title, periodText,
+            ComputedFrom.Of(point, found), lines.Count == 0, message, lines, checks), found);
     }
 }

@@ -33,8 +33,8 @@ public sealed class CheckingFilings
     }
 
     [Fact]
-    public void An_unknown_unit_is_refused() =>
-        Assert.Equal([("facts[0].unit", "unit_unknown")], RejectionsOf(WithFact(Revenue(1000m) with { Unit = "YEN" })));
+    public void A_unit_that_is_not_a_measure_or_ratio_of_measures_is_refused() =>
+        Assert.Equal([("facts[0].unit", "unit_unknown")], RejectionsOf(WithFact(Revenue(1000m) with { Unit = "JPY//share" })));
 
     [Fact]
     public void A_period_that_ends_before_it_starts_is_refused() =>
