@@ -93,7 +93,9 @@ public sealed partial class ReadingThePages(PagesInBrowser browser) : IClassFixt
         Assert.Equal("10.00", await revision.Locator(".step-label").TextContentAsync());
         Assert.Equal(1, await revision.Locator("circle.restatement").CountAsync());
         Assert.Equal(1, await chart.Locator("g.split-marker").CountAsync());
-        Assert.Contains("IIJ-2013-02-08-FY2012-YE-DIVIDEND", await page.Locator("tr.cause-revised").TextContentAsync());
+        var revisionRow = await page.Locator("tr.cause-revised").TextContentAsync();
+        Assert.Contains("IIJ-2013-02-08-FY2012-YE-DIVIDEND", revisionRow);
+        Assert.Contains("test-client", revisionRow);
         await PagesInBrowser.ScreenshotAsync(page, "history");
     }
 
