@@ -33,7 +33,8 @@ public sealed record FactView(
     string? Note,
     string? DerivedFrom,
     bool Restated,
-    string? FilingTitle)
+    string? FilingTitle,
+    int? Supersedes = null)
 {
     public static FactView From(LineItemVersionRow row, ShareBasisHistory? shareBasis, ReadingPoint point)
     {
@@ -49,6 +50,7 @@ public sealed record FactView(
             row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
             Restated: row.Cause is not ("reported" or "confirmed") || shown.Adjusted,
             // Version 2 of the read model carries the title; version 1 answers without it.
-            FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle);
+            FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle,
+            Supersedes: row.Supersedes);
     }
 }

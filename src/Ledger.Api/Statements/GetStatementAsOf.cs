@@ -1,3 +1,4 @@
+using Ledger.Api.Exports;
 using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
 using Ledger.Domain.ShareBasis;
@@ -13,12 +14,14 @@ namespace Ledger.Api.Statements;
 public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
-    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle)
+    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle,
+    string Period, string Nature, int ReportedDecimals, DateOnly? ReportedShareBasisDate, DateTimeOffset RecordedAt, int? Supersedes)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
         fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
-        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle);
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle,
+        fact.Period, fact.Nature, fact.ReportedDecimals, fact.ReportedShareBasisDate, fact.RecordedAt, fact.Supersedes);
 }
 
 public sealed record StatementAnswer(
@@ -49,9 +52,11 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis,
+        string? format, HttpRequest request,
         IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
+        if (AnswerFormat.Of(format, request) is not { } answerFormat) return AnswerFormat.Unknown(format);
 
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
@@ -59,7 +64,7 @@ public static class GetStatementAsOfEndpoint
         if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
         var answer = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
-        return Results.Ok(answer);
+        return answerFormat.Write(answer);
     }
 
     public static async Task<StatementAnswer> ReadAsync(
