@@ -1,3 +1,4 @@
+using Ledger.Domain.LineItems;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
@@ -34,6 +35,7 @@ public sealed record FactView(
     string? DerivedFrom,
     bool Restated,
     string? FilingTitle,
+    ValueRange? Range = null,
     int? Supersedes = null)
 {
     public static FactView From(LineItemVersionRow row, ShareBasisHistory? shareBasis, ReadingPoint point)
@@ -51,6 +53,8 @@ public sealed record FactView(
             Restated: row.Cause is not ("reported" or "confirmed") || shown.Adjusted,
             // Version 2 of the read model carries the title; version 1 answers without it.
             FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle,
+            // A split rescales the value; a range belongs to the printed figure only.
+            Range: shown.Adjusted ? null : row.Range,
             Supersedes: row.Supersedes);
     }
 }

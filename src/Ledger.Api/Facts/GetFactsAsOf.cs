@@ -17,9 +17,10 @@ public static class GetFactsAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Get(
         string entity, string? asOf, string? recordedAsOf, string? period, string? concept, string? nature, string? basis,
-        string? format, HttpRequest request, IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
+        string? format, IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
+        CancellationToken cancellation)
     {
-        if (Exports.AnswerFormat.Of(format, request) is not { } answerFormat) return Exports.AnswerFormat.Unknown(format);
+        if (Exports.AnswerFormat.Of(format, http.Request) is not { } answerFormat) return Exports.AnswerFormat.Unknown(format);
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
         var wantedPeriod = ReadingPoint.ParsePeriod(period, required: false, rejections);
@@ -28,15 +29,17 @@ public static class GetFactsAsOfEndpoint
             rejections.Add("nature", RejectionCodes.NatureUnknown, $"nature '{nature}' is not one of actual, forecast, target.");
         if (point is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
+        if (await settled.NotModifiedAsync(http, point, cancellation) is { } notModified) return notModified;
+
         var filter = new LineFilter(
             Periods: wantedPeriod is { } p ? [p.ToString()] : null,
             Concepts: string.IsNullOrEmpty(concept) ? null : [concept],
             Nature: nature is null ? null : wantedNature.ToName());
         var found = await reader.InForceAsync(session, entity, point, filter, cancellation);
-        var shareBasis = await session.ShareBasisAsync(entity, cancellation);
+        settled.Answered(http, point, found);
         var facts = found.Rows
             .OrderBy(r => r.Concept, StringComparer.Ordinal).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.DimensionsKey, StringComparer.Ordinal)
-            .Select(r => FactView.From(r, shareBasis, point)).ToList();
+            .Select(r => FactView.From(r, found.ShareBasis, point)).ToList();
         return answerFormat.Write(new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts));
     }
 }

@@ -21,14 +21,17 @@ public abstract record FilingOutcome
 /// <summary>The answer to a filing, the same on the first call and on every retry.</summary>
 public sealed record FilingResult(
     string Entity, string FilingId, string Title, DateTimeOffset KnownFrom, string ContentHash,
-    int Reported, int Confirmed, int Restated, IReadOnlyList<FiledLineItem> LineItems)
+    int Reported, int Confirmed, int Restated, IReadOnlyList<FiledLineItem> LineItems,
+    IReadOnlyList<FiledPublication> Publications, IReadOnlyList<FiledPublication> InconsistentDuplicates)
 {
     public static FilingResult From(FilingRecorded filing) => new(
         filing.Entity, filing.FilingId, filing.Title, filing.KnownFrom, filing.ContentHash,
         filing.LineItems.Count(l => l.Outcome == "reported"),
         filing.LineItems.Count(l => l.Outcome == "confirmed"),
         filing.LineItems.Count(l => l.Outcome == "restated"),
-        filing.LineItems);
+        filing.LineItems,
+        filing.Publications ?? [],
+        (filing.Publications ?? []).Where(p => !p.Consistent).ToList());
 }
 
 /// <summary>
@@ -42,7 +45,9 @@ public static class FilingRecorder
     /// our read and our commit, decide once more on what is now there: a concurrent retry of the same filing then
     /// gets the original answer, and a real conflict still fails as one (409).
     /// </summary>
-    public static async Task<FilingOutcome> RecordAndCommitAsync(IDocumentStore store, string entity, FilingInput input, CancellationToken cancellation,
+    /// <param name="recordedBy">Who appends: the caller's token subject, stored with every event of the filing.</param>
+    public static async Task<FilingOutcome> RecordAndCommitAsync(
+        IDocumentStore store, string entity, FilingInput input, string? recordedBy, CancellationToken cancellation,
         ShareBasisPolicy? policy = null)
     {
         for (var attempt = 1; ; attempt++)
@@ -50,6 +55,7 @@ public static class FilingRecorder
             // One snapshot for every read of the decision: the filing stream and its line items must be seen as of
             // the same moment, or a concurrent commit could show us its line items but not yet its filing.
             await using var session = store.LightweightSession(IsolationLevel.RepeatableRead);
+            session.LastModifiedBy = recordedBy;
             var outcome = await RecordAsync(session, entity, input, cancellation, policy);
             try
             {

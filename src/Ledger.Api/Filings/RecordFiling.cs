@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
 using Ledger.Domain.ShareBasis;
@@ -21,8 +22,10 @@ public static class RecordFilingEndpoint
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, FilingInput body, IDocumentStore store, ShareBasisPolicy policy, CancellationToken cancellation) =>
-        await FilingRecorder.RecordAndCommitAsync(store, entity, body, cancellation, policy) switch
+    // The filing opens its own repeatable-read session (not Wolverine's), so it names the caller itself.
+    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, ShareBasisPolicy policy, ClaimsPrincipal user,
+        CancellationToken cancellation) =>
+        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation, policy) switch
         {
             FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
             FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),
@@ -45,5 +48,5 @@ public static class GetFilingEndpoint
     public static async Task<IResult> Get(string entity, string filingId, IQuerySession session, CancellationToken cancellation) =>
         await FilingRecorder.LoadAsync(session, FilingStream.Key(entity, filingId), cancellation) is { } filing
             ? Results.Ok(FilingResult.From(filing))
-            : LedgerProblems.NotFound("filing_unknown", $"No filing '{filingId}' is recorded for entity '{entity}'.");
+            : LedgerProblems.NotFound(RejectionCodes.FilingUnknown, $"No filing '{filingId}' is recorded for entity '{entity}'.");
 }

@@ -1,5 +1,7 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Access;
+using Ledger.Api.Pages;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Projections;
@@ -35,6 +37,7 @@ public static class LedgerHosting
                 options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AddLedger();
+                options.AddLedgerTelemetry();
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
@@ -57,6 +60,9 @@ public static class LedgerHosting
             options.ApplicationAssembly = typeof(LedgerHosting).Assembly;
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
+            // The caller's token subject (its Identity.Name) becomes the Marten session's LastModifiedBy, which
+            // Marten stores with every event appended (user_name), and travels on outgoing envelopes.
+            options.EnableRelayOfUserName = true;
             if (transport.Kind == RestatementTransport.RabbitMq)
             {
                 options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();
@@ -68,26 +74,27 @@ public static class LedgerHosting
             }
         });
 
+        builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddLedgerPages();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status400BadRequest => "request_invalid",
-                StatusCodes.Status404NotFound => "not_found",
-                StatusCodes.Status409Conflict => "conflict",
-                _ => "server_error",
-            }));
+            context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.LimitRequests();
         builder.Services.AddOpenApi();
+        builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
         builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
         builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
+        builder.Services.AddSingleton<Ledger.Api.Facts.SettledAnswers>();
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         return builder;
     }
@@ -96,16 +103,21 @@ public static class LedgerHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.UseRequestGuards();
+        app.UseLedgerAccess();
+        // The API's description is public, so tools can learn from it that every route takes a bearer token;
+        // it describes the routes and holds no data.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWolverineEndpoints(options =>
         {
             options.MapConcurrencyFailuresToConflict(_ => true, LedgerProblems.FromConcurrencyFailure);
             // `?after=abc` is a bad request, not a request for position 0.
             options.RejectUnparseableQueryValues = true;
         });
+        app.MapLedgerPages();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

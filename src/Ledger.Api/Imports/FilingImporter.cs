@@ -37,12 +37,12 @@ public static partial class FilingImporter
 
     public static async Task<ImportResult> ImportAsync(
         IDocumentStore store, string entity, IReadOnlyList<ImportedFiling> filings, ShareBasisPolicy policy, int skipped,
-        IProgress<ImportProgress>? progress, CancellationToken cancellation)
+        string? recordedBy, IProgress<ImportProgress>? progress, CancellationToken cancellation)
     {
         var results = new List<ImportedFilingResult>();
         foreach (var filing in filings)
         {
-            var result = await ImportOneAsync(store, entity, filing, policy, cancellation);
+            var result = await ImportOneAsync(store, entity, filing, policy, recordedBy, cancellation);
             results.Add(result);
             progress?.Report(new ImportProgress(results.Count, filings.Count, result.FilingId, result.Outcome));
         }
@@ -54,7 +54,8 @@ public static partial class FilingImporter
     }
 
     private static async Task<ImportedFilingResult> ImportOneAsync(
-        IDocumentStore store, string entity, ImportedFiling imported, ShareBasisPolicy policy, CancellationToken cancellation)
+        IDocumentStore store, string entity, ImportedFiling imported, ShareBasisPolicy policy, string? recordedBy,
+        CancellationToken cancellation)
     {
         var filing = imported.Filing;
         ImportedFilingResult Refused(string code, string detail, IReadOnlyList<Rejection>? errors = null) =>
@@ -63,7 +64,7 @@ public static partial class FilingImporter
         if (imported.Refusal is { } refusal)
             return Refused(RejectionCodes.ImportMalformed, Describe(imported, refusal.All), Named(imported, refusal.All));
 
-        return await FilingRecorder.RecordAndCommitAsync(store, entity, filing, cancellation, policy) switch
+        return await FilingRecorder.RecordAndCommitAsync(store, entity, filing, recordedBy, cancellation, policy) switch
         {
             FilingOutcome.Recorded r => Counted(r.Result, ImportedFilingResult.Recorded, imported.FactCount),
             FilingOutcome.AlreadyRecorded a => Counted(a.Result, ImportedFilingResult.AlreadyRecorded, imported.FactCount),

@@ -31,7 +31,7 @@ public static class ImportEdgarCompanyFactsEndpoint
             try { filings = EdgarCompanyFacts.Read(document.RootElement); }
             catch (ImportFormatException malformed) { return ImportBody.Malformed(malformed); }
 
-            var result = await FilingImporter.ImportAsync(store, entity, filings, policy, 0, null, cancellation);
+            var result = await FilingImporter.ImportAsync(store, entity, filings, policy, 0, request.HttpContext.User.Identity?.Name, null, cancellation);
             return result.Recorded > 0 ? Results.Created($"/api/entities/{entity}/facts", result) : Results.Ok(result);
         }
     }

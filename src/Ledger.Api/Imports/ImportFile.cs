@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ledger.Api.WorkedExample;
 using Ledger.Domain.Imports;
 using Ledger.Domain.ShareBasis;
 using Marten;
@@ -40,7 +41,7 @@ public static class ImportFile
             {
                 var bar = context.AddTask($"{entity}: {filings.Count} filings", maxValue: filings.Count);
                 var progress = new SynchronousProgress(step => bar.Value = step.Done);
-                result = await FilingImporter.ImportAsync(store, entity, filings, policy, skipped, progress, cancellation);
+                result = await FilingImporter.ImportAsync(store, entity, filings, policy, skipped, ImportCommand.Importer.Identity!.Name, progress, cancellation);
             });
         return result;
     }

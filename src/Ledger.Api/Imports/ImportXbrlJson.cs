@@ -36,7 +36,7 @@ public static class ImportXbrlJsonEndpoint
             try { (filing, skipped) = XbrlJson.Read(document.RootElement, filingId, title, knownFrom); }
             catch (ImportFormatException malformed) { return ImportBody.Malformed(malformed); }
 
-            var result = await FilingImporter.ImportAsync(store, entity, [filing], policy, skipped, null, cancellation);
+            var result = await FilingImporter.ImportAsync(store, entity, [filing], policy, skipped, request.HttpContext.User.Identity?.Name, null, cancellation);
             var only = result.Results[0];
             return only.Outcome switch
             {

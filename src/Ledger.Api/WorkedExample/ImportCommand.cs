@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using JasperFx.CommandLine;
 using Ledger.Api.Filings;
@@ -106,10 +107,11 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
     {
         var text = await File.ReadAllTextAsync(file);
         var kind = Path.GetFileNameWithoutExtension(file).Split('-').ElementAtOrDefault(1);
-        if (kind == "filing") return await RecordFilingEndpoint.Post(entity, Read<FilingInput>(text), store, policy, CancellationToken.None);
+        if (kind == "filing") return await RecordFilingEndpoint.Post(entity, Read<FilingInput>(text), store, policy, Importer, CancellationToken.None);
 
-        // Over HTTP, Wolverine commits the session after the endpoint returns; here the importer does.
+        // Over HTTP, Wolverine names the caller and commits the session after the endpoint returns; here the importer does.
         await using var session = store.LightweightSession();
+        session.LastModifiedBy = Importer.Identity!.Name;
         var result = kind switch
         {
             "split" => await RecordSplitEndpoint.Post(entity, Read<SplitInput>(text), session, CancellationToken.None),
@@ -119,6 +121,10 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         await session.SaveChangesAsync();
         return result;
     }
+
+    /// <summary>Events appended by the command line record the operating-system user who ran it.</summary>
+    internal static readonly ClaimsPrincipal Importer =
+        new(new ClaimsIdentity([new Claim("sub", $"import:{Environment.UserName}")], "command-line", "sub", "role"));
 
     private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException("empty file");
 

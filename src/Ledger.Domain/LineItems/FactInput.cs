@@ -19,7 +19,8 @@ public sealed record FactInput(
     string? ShareBasisDate = null,
     string? Source = null,
     string? Note = null,
-    string? DerivedFrom = null);
+    string? DerivedFrom = null,
+    ValueRange? Range = null);
 
 /// <summary>The rules every line item obeys, whether it arrives in a filing or a revision.</summary>
 public static partial class FactRules
@@ -56,8 +57,9 @@ public static partial class FactRules
     public static DateTimeOffset CheckKnownFrom(string? text, Rejections rejections)
     {
         if (KnownTime.TryParseStart(text, out var knownFrom)) return knownFrom;
-        rejections.Add("knownFrom", text is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
-            "knownFrom is required: the date it was published (2013-02-08) or an instant with an offset (2013-02-08T15:00:00+09:00).");
+        rejections.Add("knownFrom", text is null ? RejectionCodes.Required : KnownTime.RejectionFor(text),
+            "knownFrom is required: the date it was published (2013-02-08) or an instant with an offset (2013-02-08T15:00:00+09:00), " +
+            $"between {Values.Period.Earliest:yyyy-MM-dd} and {Values.Period.Latest:yyyy-MM-dd}.");
         return default;
     }
     public static bool IsCallerId(string? id) => id is not null && IdPattern().IsMatch(id);
@@ -82,8 +84,11 @@ public static partial class FactRules
         else if (!Values.Period.TryParse(input.Period, out _, out var periodCode))
             rejections.Add(At(field, "period"), periodCode!, periodCode == RejectionCodes.PeriodEndBeforeStart
                 ? $"period '{input.Period}' ends before it starts."
-                : $"period '{input.Period}' is not an ISO 8601 date or date interval such as '2012-04-01/2012-12-31'.");
+                : $"period '{input.Period}' is not an ISO 8601 date or date interval such as '2012-04-01/2012-12-31', " +
+                  $"with dates between {Values.Period.Earliest:yyyy-MM-dd} and {Values.Period.Latest:yyyy-MM-dd}.");
 
+        if (input.Dimensions is { Count: > Limits.DimensionsPerLineItem })
+            rejections.Add(At(field, "dimensions"), RejectionCodes.DimensionInvalid, $"a line item has at most {Limits.DimensionsPerLineItem} dimensions.");
         foreach (var (name, member) in input.Dimensions ?? [])
             if (!Values.Dimensions.IsName(name) || !Values.Dimensions.IsName(member))
                 rejections.Add(At(field, $"dimensions.{name}"), RejectionCodes.DimensionInvalid,
@@ -95,6 +100,8 @@ public static partial class FactRules
 
         if (input.Value is null)
             rejections.Add(At(field, "value"), RejectionCodes.Required, "value is required: an exact decimal in base units.");
+        else if (!Limits.IsValueInRange(input.Value.Value))
+            rejections.Add(At(field, "value"), RejectionCodes.ValueOutOfRange, $"value must be above -{Limits.ValueMagnitude:N0} and below {Limits.ValueMagnitude:N0} base units.");
 
         var unitKnown = Values.Unit.TryParse(input.Unit, out var unit);
         if (!unitKnown)
@@ -102,17 +109,22 @@ public static partial class FactRules
                 $"unit '{input.Unit}' is not a unit: a measure (JPY, iso4217:USD, shares, pure, sqft) or a ratio of measures (USD/shares).");
 
         CheckDecimals(input, field, rejections);
+        if (input.Range is { } range && (range.Low > range.High || input.Value is { } v && (v < range.Low || v > range.High)))
+            rejections.Add(At(field, "range"), RejectionCodes.RangeInvalid, "range must have low ≤ high and contain the value.");
         var adjustable = unitKnown && IsConcept(input.Concept) && (policy ?? ShareBasisPolicy.Default).Adjusts(input.Concept!, unit);
         var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, adjustable, knownFrom, field, rejections);
 
         if (string.IsNullOrWhiteSpace(input.Source))
             rejections.Add(At(field, "source"), RejectionCodes.Required, "source is required: the table or section the figure comes from.");
+        Limits.CheckText(At(field, "source"), input.Source, Limits.SourceLength, rejections);
+        Limits.CheckText(At(field, "note"), input.Note, Limits.NoteLength, rejections);
+        Limits.CheckText(At(field, "derivedFrom"), input.DerivedFrom, Limits.SourceLength, rejections);
 
         if (rejections.All.Count > before) return null;
         var line = new LineItemIdentity(entity, input.Concept!, Values.Period.Parse(input.Period!).ToString(),
             Values.Dimensions.Of(input.Dimensions), nature);
         var figure = new Figure(input.Value!.Value, unit.Code, input.Decimals!.Value, shareBasis, input.Source!.Trim(),
-            Blank(input.Note), Blank(input.DerivedFrom));
+            Blank(input.Note), Blank(input.DerivedFrom), input.Range);
         return new ReportedFact(line, figure);
     }
 
@@ -146,7 +158,8 @@ public static partial class FactRules
         }
         if (!Values.Period.TryParseDate(input.ShareBasisDate, out var date))
         {
-            rejections.Add(At(field, "shareBasisDate"), RejectionCodes.PeriodInvalid, $"shareBasisDate '{input.ShareBasisDate}' is not a date (yyyy-MM-dd).");
+            rejections.Add(At(field, "shareBasisDate"), Values.Period.RejectionFor(input.ShareBasisDate, RejectionCodes.PeriodInvalid),
+                $"shareBasisDate '{input.ShareBasisDate}' is not a date (yyyy-MM-dd) between {Values.Period.Earliest:yyyy-MM-dd} and {Values.Period.Latest:yyyy-MM-dd}.");
             return null;
         }
         return date;

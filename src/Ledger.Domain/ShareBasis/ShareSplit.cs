@@ -3,13 +3,15 @@ using Ledger.Domain.Values;
 namespace Ledger.Domain.ShareBasis;
 
 /// <summary>A recorded share-basis change, with when the ledger recorded it.</summary>
-public sealed record ShareSplit(string SplitId, int From, int To, DateOnly EffectiveOn, DateTimeOffset KnownFrom, DateTimeOffset RecordedAt, string ContentHash)
+public sealed record ShareSplit(
+    string SplitId, int From, int To, DateOnly EffectiveOn, DateTimeOffset KnownFrom, DateTimeOffset RecordedAt, string ContentHash,
+    string? RecordedBy = null)
 {
     /// <summary>A split changes what readers see once it is both public and effective.</summary>
     public DateTimeOffset InForceFrom => KnownFrom > KnownTime.StartOf(EffectiveOn) ? KnownFrom : KnownTime.StartOf(EffectiveOn);
 
-    public static ShareSplit Of(ShareBasisChanged e, DateTimeOffset recordedAt) =>
-        new(e.SplitId, e.From, e.To, e.EffectiveOn, e.KnownFrom, recordedAt, e.ContentHash);
+    public static ShareSplit Of(ShareBasisChanged e, DateTimeOffset recordedAt, string? recordedBy = null) =>
+        new(e.SplitId, e.From, e.To, e.EffectiveOn, e.KnownFrom, recordedAt, e.ContentHash, recordedBy);
 }
 
 /// <summary>A figure moved onto a later share basis, with the splits that moved it.</summary>
@@ -41,7 +43,7 @@ public static class ShareBasisAdjustment
         var (numerator, denominator) = applicable.Aggregate((N: 1m, D: 1m), (acc, s) =>
             unit.Kind == UnitKind.Shares ? (acc.N * s.To, acc.D * s.From) : (acc.N * s.From, acc.D * s.To));
         var places = PlacesAfter(decimals, numerator, denominator);
-        var adjusted = Math.Round(value * numerator / denominator, places, MidpointRounding.AwayFromZero);
+        var adjusted = RoundHalfAwayFromZero(value * numerator / denominator, places);
         return new AdjustedValue(Normalize(adjusted), places, applicable[^1].EffectiveOn, applicable.Select(s => s.SplitId).ToList());
     }
 
@@ -54,7 +56,16 @@ public static class ShareBasisAdjustment
     {
         var ratio = denominator / numerator;
         var extra = ratio <= 1m ? 0 : (int)Math.Ceiling(Math.Log10((double)ratio));
-        return Math.Max(0, decimals + extra);
+        return decimals + extra;
+    }
+
+    /// <summary>Negative places round to tens, hundreds, thousands…: a count published in thousands stays in thousands.</summary>
+    private static decimal RoundHalfAwayFromZero(decimal value, int places)
+    {
+        if (places >= 0) return Math.Round(value, places, MidpointRounding.AwayFromZero);
+        var unit = 1m;
+        for (var i = 0; i < -places; i++) unit *= 10m;
+        return Math.Round(value / unit, 0, MidpointRounding.AwayFromZero) * unit;
     }
 
     /// <summary>8.750000 and 8.75 are the same number; show the shorter.</summary>

@@ -22,8 +22,29 @@ public static class RejectionCodes
     public const string ShareBasisNotApplicable = "share_basis_not_applicable";
     public const string DimensionInvalid = "dimension_invalid";
     public const string DuplicateLineItem = "duplicate_line_item";
+    public const string RangeInvalid = "range_invalid";
+    public const string CurrencyUnknown = "currency_unknown";
+    public const string TranslationRateUnknown = "translation_rate_unknown";
     public const string RatioInvalid = "ratio_invalid";
     public const string QueryInvalid = "query_invalid";
+    public const string DateOutOfRange = "date_out_of_range";
+    public const string ValueOutOfRange = "value_out_of_range";
+    public const string TextTooLong = "text_too_long";
+    public const string TextInvalid = "text_invalid";
+    public const string TooManyFacts = "too_many_facts";
+
+    // The request itself, refused before any field is read (problem documents the framework or the host writes).
+    public const string RequestInvalid = "request_invalid";
+    public const string BodyTooLarge = "body_too_large";
+    public const string MediaTypeUnsupported = "media_type_unsupported";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UriTooLong = "uri_too_long";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+
+    // The ledger cannot answer now (503): retry after the Retry-After header's seconds.
+    public const string DatabaseUnavailable = "database_unavailable";
+    public const string ServerError = "server_error";
     /// <summary>An imported document (companyfacts, xBRL-JSON) that cannot be read as one; the field names the accession or fact.</summary>
     public const string ImportMalformed = "import_malformed";
     /// <summary>An import body over the configured size limit (413).</summary>
@@ -39,4 +60,14 @@ public static class RejectionCodes
     // Not found (404).
     public const string StatementUnknown = "statement_unknown";
     public const string LineItemUnknown = "line_item_unknown";
+    public const string FilingUnknown = "filing_unknown";
+
+    // Unprocessable (422): well formed, but the ledger's limits refuse what it would come to.
+    public const string SplitsOutOfRange = "splits_out_of_range";
+
+    // Access (401 without a valid bearer token, 403 without the role the route needs).
+    public const string TokenMissing = "token_missing";
+    public const string TokenInvalid = "token_invalid";
+    public const string TokenExpired = "token_expired";
+    public const string RoleMissing = "role_missing";
 }
