@@ -8,6 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The pages' browser tests drive Debian's Chromium through Playwright (Playwright's own browser download is not used).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Debian's chromium for the browser tests" >&2
+  sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+  $sudo_ apt-get install -y -q chromium >/dev/null 2>&1 || { $sudo_ apt-get update -q >/dev/null && $sudo_ apt-get install -y -q chromium >/dev/null; }
+fi
+
 cluster=.pgdata/test
 rabbit=.rabbitmq/test
 cleanups=()
@@ -37,6 +44,9 @@ if [ -z "${LEDGER_RABBITMQ_URI:-}" ]; then
   LEDGER_RABBITMQ_URI=$(scripts/rabbitmq.sh start "$rabbit" | tail -n 1)
   export LEDGER_RABBITMQ_URI
 fi
+
+# Snapshooter's strict mode: a missing .snap fails its test instead of being silently written as the new truth.
+export SNAPSHOOTER_STRICT_MODE="${SNAPSHOOTER_STRICT_MODE:-on}"
 
 # verbosity=normal prints a line per test, not only the failures; LEDGER_TEST_VERBOSITY=detailed adds what tests
 # write (the rebuild rates of ReplayingTheLog, for one).

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Access;
+using Ledger.Api.Pages;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Projections;
@@ -59,6 +60,9 @@ public static class LedgerHosting
             options.ApplicationAssembly = typeof(LedgerHosting).Assembly;
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
+            // The caller's token subject (its Identity.Name) becomes the Marten session's LastModifiedBy, which
+            // Marten stores with every event appended (user_name), and travels on outgoing envelopes.
+            options.EnableRelayOfUserName = true;
             if (transport.Kind == RestatementTransport.RabbitMq)
             {
                 options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();
@@ -72,6 +76,7 @@ public static class LedgerHosting
 
         builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddLedgerPages();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
@@ -81,6 +86,7 @@ public static class LedgerHosting
         builder.Services.AddOpenApi();
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
         builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
@@ -111,6 +117,7 @@ public static class LedgerHosting
             // `?after=abc` is a bad request, not a request for position 0.
             options.RejectUnparseableQueryValues = true;
         });
+        app.MapLedgerPages();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

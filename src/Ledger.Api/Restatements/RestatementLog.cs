@@ -56,6 +56,18 @@ public static class RestatementLog
         return await MapAsync(session, events, cancellation);
     }
 
+    /// <summary>The latest restatements up to the high-water mark, newest first: where the pages' feed starts.</summary>
+    public static async Task<IReadOnlyList<Restatement>> ReadLatestAsync(IQuerySession session, int limit, CancellationToken cancellation)
+    {
+        var ceiling = await HighWaterMarkAsync(session, cancellation);
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence <= ceiling && e.EventTypesAre(RestatementEvents))
+            .OrderByDescending(e => e.Sequence)
+            .Take(limit)
+            .ToListAsync(cancellation);
+        return (await MapAsync(session, events, cancellation)).Restatements;
+    }
+
     public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken cancellation) =>
         (await session.QueryAsync<long>(
             $"select coalesce(max(last_seq_id), 0) from {Ledger.Projections.LedgerStoreOptions.SchemaName}.mt_event_progression where name = 'HighWaterMark'",
@@ -100,7 +112,7 @@ public static class RestatementLog
     private static async Task<Restatement> ToRestatementAsync(IQuerySession session, IEvent @event, IReadOnlyList<ShareSplit> splits, CancellationToken cancellation)
     {
         var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
-        return @event.Data switch
+        var restatement = @event.Data switch
         {
             LineItemRestated e => new Restatement(@event.Sequence, e.Line.Entity, Restatement.Restated, e.FilingId, e.KnownFrom, recordedAt, null,
                 [LineChange(e.Line, e.Previous, e.Figure, e.KnownFrom, recordedAt, splits)]),
@@ -112,6 +124,7 @@ public static class RestatementLog
                  LineChange(e.To.Line, e.To.Previous, e.To.Figure, e.KnownFrom, recordedAt, splits)]),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.EventTypeName, "not a restatement"),
         };
+        return restatement with { RecordedBy = @event.UserName };
     }
 
     private static RestatedLine LineChange(LineItemIdentity line, Figure? previous, Figure figure, DateTimeOffset knownFrom, DateTimeOffset recordedAt, IReadOnlyList<ShareSplit> splits)
