@@ -23,6 +23,8 @@ public static class RejectionCodes
     public const string DimensionInvalid = "dimension_invalid";
     public const string DuplicateLineItem = "duplicate_line_item";
     public const string RangeInvalid = "range_invalid";
+    public const string CurrencyUnknown = "currency_unknown";
+    public const string TranslationRateUnknown = "translation_rate_unknown";
     public const string RatioInvalid = "ratio_invalid";
     public const string QueryInvalid = "query_invalid";
     public const string DateOutOfRange = "date_out_of_range";

@@ -62,6 +62,21 @@ public static class TeslaHistory
         return (response.StatusCode, JsonSerializer.Deserialize<ImportResult>(text, LedgerApi.Json)!);
     }
 
+    /// <summary>The companyfacts document cut down to the entries of its first <paramref name="count"/> filings.</summary>
+    public static System.Text.Json.Nodes.JsonNode FirstFilings(int count)
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(CompanyFacts))!;
+        var first = Published().OrderBy(p => p.Filed, StringComparer.Ordinal).Select(p => p.Accession).Distinct().Take(count).ToHashSet();
+        foreach (var taxonomy in document["facts"]!.AsObject())
+        foreach (var concept in taxonomy.Value!.AsObject())
+        foreach (var unit in concept.Value!["units"]!.AsObject())
+        {
+            var entries = unit.Value!.AsArray();
+            foreach (var entry in entries.Where(e => !first.Contains((string)e!["accn"]!)).ToList()) entries.Remove(entry);
+        }
+        return document;
+    }
+
     /// <summary>Every entry of the companyfacts file, read independently of the importer, for the tests' expectations.</summary>
     public static IReadOnlyList<PublishedFact> Published()
     {
