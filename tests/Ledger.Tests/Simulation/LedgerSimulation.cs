@@ -170,7 +170,11 @@ public sealed class LedgerSimulation(LedgerApi api, int seed, int operations)
     {
         var (from, to) = Ratios[_random.Next(Ratios.Length)];
         var (id, effectiveOn, knownFrom) = ($"S-{++_ids}", Day(), Day());
-        await SendAsync("splits", Split(id, from, to, Text(effectiveOn), Text(knownFrom)), HttpStatusCode.Created);
+        // The ledger refuses splits that would multiply out beyond a trillion shares for one, either way.
+        var all = _model.Splits.Select(s => (From: s.From, To: s.To)).Append((From: from, To: to)).ToList();
+        var tooFar = all.Aggregate(1m, (p, s) => p * s.To) > 1_000_000_000_000m || all.Aggregate(1m, (p, s) => p * s.From) > 1_000_000_000_000m;
+        await SendAsync("splits", Split(id, from, to, Text(effectiveOn), Text(knownFrom)), tooFar ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.Created);
+        if (tooFar) return;
         _model = _model.With(new ModelSplit(id, from, to, effectiveOn, knownFrom, _checkpoints.Count));
         _expectedRestatements.Add(id);
     }
