@@ -131,6 +131,20 @@ public sealed partial class ReadingThePages(PagesInBrowser browser) : IClassFixt
         await PagesInBrowser.ScreenshotAsync(page, "sign-in");
     }
 
+    [Fact]
+    public async Task On_a_narrow_screen_the_statement_fits_its_width_and_the_keyboard_reaches_the_skip_link_first()
+    {
+        var page = await browser.Context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"/ui/entities/IIJ/statements/dividends?period={Fy2011}&asOf=2012-10-01");
+
+        await page.Keyboard.PressAsync("Tab");
+
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("document.activeElement.textContent"));
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways");
+        await PagesInBrowser.ScreenshotAsync(page, "statement-narrow");
+    }
+
     private async Task PostAsync(string path, object body)
     {
         var response = await browser.Service.Client.PostAsJsonAsync(path, body, LedgerApi.Json);
