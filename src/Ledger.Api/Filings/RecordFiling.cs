@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -22,8 +23,9 @@ public static class RecordFilingEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     // The filing opens its own repeatable-read session (not Wolverine's), so it names the caller itself.
-    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, ClaimsPrincipal user, CancellationToken cancellation) =>
-        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation) switch
+    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, ShareBasisPolicy policy, ClaimsPrincipal user,
+        CancellationToken cancellation) =>
+        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation, policy) switch
         {
             FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
             FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),

@@ -54,6 +54,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         return (process.ExitCode, await output + await errors);
     }
 
+    /// <summary>Runs one command of the API host's command line (<c>import edgar --file …</c>) to its end: exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunApiCommandAsync(string connectionString, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Built("src/Ledger.Api", "Ledger.Api.dll"), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["LEDGER_CONNECTION_STRING"] = connectionString;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? settings, string name, string value) =>
         new(settings ?? new Dictionary<string, string>()) { [name] = value };
 
