@@ -1,4 +1,4 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
 using Ledger.Domain.Filings;
 using Ledger.Domain.Values;
 using Marten;
@@ -44,5 +44,5 @@ public static class GetFilingEndpoint
     public static async Task<IResult> Get(string entity, string filingId, IQuerySession session, CancellationToken cancellation) =>
         await FilingRecorder.LoadAsync(session, FilingStream.Key(entity, filingId), cancellation) is { } filing
             ? Results.Ok(FilingResult.From(filing))
-            : LedgerProblems.NotFound("filing_unknown", $"No filing '{filingId}' is recorded for entity '{entity}'.");
+            : LedgerProblems.NotFound(RejectionCodes.FilingUnknown, $"No filing '{filingId}' is recorded for entity '{entity}'.");
 }

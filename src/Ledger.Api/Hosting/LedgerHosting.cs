@@ -1,7 +1,11 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Admin;
+using Ledger.Api.Http;
+using Ledger.Api.Reading;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
+using Ledger.Domain.Values;
 using Ledger.Projections;
 using Marten;
 using Scalar.AspNetCore;
@@ -73,18 +77,18 @@ public static class LedgerHosting
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
             {
-                StatusCodes.Status400BadRequest => "request_invalid",
-                StatusCodes.Status404NotFound => "not_found",
-                StatusCodes.Status409Conflict => "conflict",
-                _ => "server_error",
+                StatusCodes.Status400BadRequest => RejectionCodes.RequestInvalid,
+                StatusCodes.Status404NotFound => RejectionCodes.NotFound,
+                StatusCodes.Status409Conflict => RejectionCodes.Conflict,
+                _ => RejectionCodes.ServerError,
             }));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
-        builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
-        builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
-        builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
+        builder.Services.AddSingleton<ProjectionRebuilds>();
+        builder.Services.AddSingleton<ServingGenerations>();
+        builder.Services.AddSingleton<GenerationSwitch>();
+        builder.Services.AddSingleton<LineItemVersionsReader>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));

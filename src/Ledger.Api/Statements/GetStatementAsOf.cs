@@ -1,8 +1,9 @@
-using Ledger.Api.Facts;
-using Ledger.Api.Hosting;
+using Ledger.Api.Reading;
+using Ledger.Api.Http;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Statements;
 using Ledger.Domain.Values;
+using Ledger.Projections.ShareBasis;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

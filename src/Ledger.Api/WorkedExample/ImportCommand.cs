@@ -1,9 +1,9 @@
 using System.Text.Json;
 using JasperFx.CommandLine;
 using Ledger.Api.Filings;
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
 using Ledger.Api.Revisions;
-using Ledger.Api.Splits;
+using Ledger.Api.ShareBasis;
 using Ledger.Domain.Filings;
 using Ledger.Domain.Revisions;
 using Ledger.Domain.ShareBasis;

@@ -20,7 +20,7 @@ public sealed record FilingInput(string? FilingId = null, string? Title = null, 
         if (Facts is null || Facts.Count == 0)
             rejections.Add("facts", RejectionCodes.Required, "facts is required: at least one line item.");
         else if (Facts.Count > MaxFacts)
-            rejections.Add("facts", RejectionCodes.Required, $"a filing holds at most {MaxFacts} facts.");
+            rejections.Add("facts", RejectionCodes.TooManyFacts, $"a filing holds at most {MaxFacts} facts.");
 
         var facts = CheckFacts(entity, knownFrom, rejections);
         return rejections.Any ? null : new RecordFiling(entity, FilingId!, Title!.Trim(), knownFrom, facts);

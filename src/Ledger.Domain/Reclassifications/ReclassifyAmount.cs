@@ -19,10 +19,11 @@ public sealed record ReclassificationInput(
         FactRules.CheckEntity(entity, rejections);
         FactRules.CheckCallerId("reclassificationId", ReclassificationId, rejections);
         var period = default(Period);
-        if (Period is null || !Values.Period.TryParse(Period, out period, out _))
-            rejections.Add("period", Period is null ? RejectionCodes.Required : RejectionCodes.PeriodInvalid, "period is required: the one period both line items describe.");
+        string? periodCode = null;
+        if (Period is null || !Values.Period.TryParse(Period, out period, out periodCode))
+            rejections.Add("period", Period is null ? RejectionCodes.Required : periodCode!, "period is required: the one period both line items describe.");
         if (Amount is not > 0)
-            rejections.Add("amount", Amount is null ? RejectionCodes.Required : RejectionCodes.QueryInvalid, "amount is required: the positive amount moved from one line item to the other.");
+            rejections.Add("amount", Amount is null ? RejectionCodes.Required : RejectionCodes.AmountInvalid, "amount is required: the positive amount moved from one line item to the other.");
         var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
         if (string.IsNullOrWhiteSpace(Reason))
             rejections.Add("reason", RejectionCodes.Required, "reason is required: the presentation change.");
@@ -52,15 +53,6 @@ public sealed record ReclassifyAmount(string Entity, string ReclassificationId, 
         Amount.ToString("G29", CultureInfo.InvariantCulture), KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Reason, Source))));
 }
 
-/// <summary>The record of a reclassification in its own stream: its idempotency key and both halves, old → new.</summary>
-public sealed record AmountReclassified(string Entity, string ReclassificationId, DateTimeOffset KnownFrom, string Reason, decimal Amount,
-    LineItemReclassified From, LineItemReclassified To, string ContentHash);
-
-public static class ReclassificationStream
-{
-    public static string Key(string entity, string reclassificationId) => $"reclassification|{entity}|{reclassificationId}";
-}
-
 public abstract record ReclassificationDecision
 {
     public sealed record AlreadyRecorded(AmountReclassified Original) : ReclassificationDecision;
@@ -78,7 +70,7 @@ public abstract record ReclassificationDecision
         if (fromVersion is null || toVersion is null)
             return new Refused(RejectionCodes.LineItemUnknown, $"Both line items must be known at {command.KnownFrom:O}: {(fromVersion is null ? command.From.Id : command.To.Id)} is not.");
         if (fromVersion.Figure.Unit != toVersion.Figure.Unit)
-            return new Refused(RejectionCodes.UnitUnknown, $"An amount moves only between line items of one unit ({fromVersion.Figure.Unit} ≠ {toVersion.Figure.Unit}).");
+            return new Refused(RejectionCodes.UnitsDiffer, $"An amount moves only between line items of one unit ({fromVersion.Figure.Unit} ≠ {toVersion.Figure.Unit}).");
 
         LineItemReclassified Half(LineItem line, LineItemVersion version, LineItemIdentity counterpart, decimal delta) => new(
             line.Id, line.Line, version.Figure with { Value = version.Figure.Value + delta, Source = command.Source, Note = null, DerivedFrom = null },

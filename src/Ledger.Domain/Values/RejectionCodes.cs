@@ -1,11 +1,15 @@
 namespace Ledger.Domain.Values;
 
 /// <summary>
-/// The stable names of every rejection. Clients may switch on them; they never change meaning.
-/// The README's error table is the human-readable copy of this list.
+/// The stable names of every rejection, each with one meaning. Clients may switch on them; they never change
+/// meaning. Nothing else in the source writes a code as a literal. The README's error table is the human-readable
+/// copy of this list, and a test holds the two equal.
 /// </summary>
 public static class RejectionCodes
 {
+    // Bad request (400): the problem's own code, then the code of each field named under `errors`.
+    public const string Validation = "validation";
+    public const string RequestInvalid = "request_invalid";
     public const string Required = "required";
     public const string EntityInvalid = "entity_invalid";
     public const string IdInvalid = "id_invalid";
@@ -13,6 +17,7 @@ public static class RejectionCodes
     public const string ConceptInvalid = "concept_invalid";
     public const string PeriodInvalid = "period_invalid";
     public const string PeriodEndBeforeStart = "period_end_before_start";
+    public const string DateInvalid = "date_invalid";
     public const string NatureUnknown = "nature_unknown";
     public const string UnitUnknown = "unit_unknown";
     public const string DecimalsOutOfRange = "decimals_out_of_range";
@@ -20,15 +25,35 @@ public static class RejectionCodes
     public const string ShareBasisNotApplicable = "share_basis_not_applicable";
     public const string DimensionInvalid = "dimension_invalid";
     public const string DuplicateLineItem = "duplicate_line_item";
+    public const string TooManyFacts = "too_many_facts";
     public const string RatioInvalid = "ratio_invalid";
+    public const string AmountInvalid = "amount_invalid";
+    public const string ExpectedVersionInvalid = "expected_version_invalid";
     public const string QueryInvalid = "query_invalid";
 
+    // Not found (404).
+    public const string NotFound = "not_found";
+    public const string StatementUnknown = "statement_unknown";
+    public const string LineItemUnknown = "line_item_unknown";
+    public const string FilingUnknown = "filing_unknown";
+    public const string ProjectionUnknown = "projection_unknown";
+    public const string VersionUnknown = "version_unknown";
+
     // Conflicts (409): the request was well formed but disagrees with what the ledger holds.
+    public const string Conflict = "conflict";
     public const string ExistsWithDifferentContent = "exists_with_different_content";
     public const string ConcurrentChange = "concurrent_change";
     public const string ExpectedVersionMismatch = "expected_version_mismatch";
+    public const string ProjectionServing = "projection_serving";
+    public const string ProjectionNotOwned = "projection_not_owned";
+    public const string RebuildRunning = "rebuild_running";
+    public const string VersionAlreadyServing = "version_already_serving";
+    public const string VersionBehind = "version_behind";
+    public const string VersionsDiffer = "versions_differ";
 
-    // Not found (404).
-    public const string StatementUnknown = "statement_unknown";
-    public const string LineItemUnknown = "line_item_unknown";
+    // Unprocessable (422): the request cannot apply to the line items it names.
+    public const string UnitsDiffer = "units_differ";
+
+    // Anything else the service did not expect (500).
+    public const string ServerError = "server_error";
 }

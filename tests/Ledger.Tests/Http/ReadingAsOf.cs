@@ -1,5 +1,6 @@
 using System.Net;
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Tests.Infrastructure;
 using static Ledger.Tests.Infrastructure.Scenarios;
 

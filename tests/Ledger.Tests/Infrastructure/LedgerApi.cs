@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using JasperFx.CommandLine;
 using Ledger.Api.Hosting;
+using Ledger.Api.Http;
 using Ledger.Domain.Filings;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;

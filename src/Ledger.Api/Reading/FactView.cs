@@ -2,7 +2,7 @@ using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
 
-namespace Ledger.Api.Facts;
+namespace Ledger.Api.Reading;
 
 /// <summary>
 /// A line item as an answer shows it: its identity, the value in force on the requested basis, the value as it
@@ -48,7 +48,7 @@ public sealed record FactView(
             row.Version, row.KnownFrom, row.KnownTo, row.VersionRecordedAt,
             row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
             Restated: row.Cause != "reported" || shown.Adjusted,
-            // Version 2 of the read model carries the title; version 1 answers without it.
-            FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle);
+            // Generation 2 of the read model carries the title; generation 1 answers without it.
+            FilingTitle: (row as LineItemVersionRowGeneration2)?.FilingTitle);
     }
 }

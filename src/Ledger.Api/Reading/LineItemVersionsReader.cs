@@ -1,46 +1,34 @@
-using Ledger.Api.Admin;
-using Ledger.Domain.ShareBasis;
 using Ledger.Projections.LineItemVersions;
 using Marten;
 
-namespace Ledger.Api.Facts;
-
-/// <summary>Which lines of the versions model a question wants, beyond its entity and reading point.</summary>
-public sealed record LineFilter(
-    IReadOnlyCollection<string>? Periods = null,
-    IReadOnlyCollection<string>? Concepts = null,
-    string? Nature = null,
-    DateOnly? ShareBasisBefore = null);
-
-/// <summary>Rows in force at a reading point, with the log position and model version they were read from.</summary>
-public sealed record VersionRows(IReadOnlyList<LineItemVersionRow> Rows, long Position, int ProjectionVersion);
+namespace Ledger.Api.Reading;
 
 /// <summary>
-/// Answers as-of questions from whichever version of the line-item versions model is serving (see
-/// <see cref="ServingVersions"/>). Version 1 is inline, so it already holds every committed event. An async version is
+/// Answers as-of questions from whichever generation of the line-item versions model is serving (see
+/// <see cref="ServingGenerations"/>). Generation 1 is inline, so it already holds every committed event. An async generation is
 /// first given a moment to reach the log's end as this question found it, so a reader who has just written sees it.
 /// </summary>
-public sealed class LineItemVersionsReader(ServingVersions serving)
+public sealed class LineItemVersionsReader(ServingGenerations serving)
 {
-    /// <summary>How long a question waits for an async version to catch up before answering from where it is.</summary>
+    /// <summary>How long a question waits for an async generation to catch up before answering from where it is.</summary>
     public static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(5);
 
     public async Task<VersionRows> InForceAsync(
         IQuerySession session, string entity, ReadingPoint point, LineFilter filter, CancellationToken cancellation) =>
-        await InForceAsync(session, await serving.LineItemVersionsAsync(cancellation), entity, point, filter, cancellation);
+        await InForceAsync(session, await serving.GenerationAsync(cancellation), entity, point, filter, cancellation);
 
     /// <summary>The rows in force at a reading point: one index range lookup on (entity, period, known_from).</summary>
     public static async Task<VersionRows> InForceAsync(
-        IQuerySession session, int version, string entity, ReadingPoint point, LineFilter filter, CancellationToken cancellation)
+        IQuerySession session, int generation, string entity, ReadingPoint point, LineFilter filter, CancellationToken cancellation)
     {
-        var model = LineItemVersionsModel.Find(version)
-            ?? throw new ArgumentOutOfRangeException(nameof(version), version, "no such version of the line-item versions model");
+        var model = LineItemVersionsModel.Find(generation)
+            ?? throw new ArgumentOutOfRangeException(nameof(generation), generation, "no such generation of the line-item versions model");
         var logEnd = await session.Database.FetchHighestEventSequenceNumber(cancellation);
         var position = model.Inline ? logEnd : await model.CatchUpAsync(session.Database, logEnd, CatchUpWait, cancellation);
-        var rows = version == LineItemVersionsV2.Version
-            ? await RowsAsync<LineItemVersionRowV2>(session, entity, point, filter, cancellation)
+        var rows = generation == LineItemVersionsGeneration2.Generation
+            ? await RowsAsync<LineItemVersionRowGeneration2>(session, entity, point, filter, cancellation)
             : await RowsAsync<LineItemVersionRow>(session, entity, point, filter, cancellation);
-        return new VersionRows(rows, position, version);
+        return new VersionRows(rows, position, generation);
     }
 
     private static async Task<IReadOnlyList<LineItemVersionRow>> RowsAsync<TRow>(
@@ -56,10 +44,4 @@ public sealed class LineItemVersionsReader(ServingVersions serving)
         if (filter.ShareBasisBefore is { } date) query = query.Where(r => r.ShareBasisDate != null && r.ShareBasisDate < date);
         return await query.ToListAsync(cancellation);
     }
-}
-
-public static class ShareBasisQueries
-{
-    public static Task<ShareBasisHistory?> ShareBasisAsync(this IQuerySession session, string entity, CancellationToken cancellation) =>
-        session.LoadAsync<ShareBasisHistory>(ShareBasisStream.Key(entity), cancellation);
 }
