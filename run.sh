@@ -35,6 +35,21 @@ fi
 dotnet build src/Ledger.Api -c Release -nologo -v quiet
 app=src/Ledger.Api/bin/Release/net10.0/Ledger.Api.dll
 
+# Who may: unless an identity provider is configured (Authentication__Schemes__Bearer__Authority), the service
+# trusts a local signing key, made once and kept in .ledger/ (ignored by git), and `tokens` writes one
+# development token per role signed with it.
+if [ -z "${Authentication__Schemes__Bearer__Authority:-}" ]; then
+  mkdir -p .ledger
+  [ -s .ledger/signing-key ] || (umask 077 && head -c 32 /dev/urandom | base64 > .ledger/signing-key)
+  export Authentication__Schemes__Bearer__ValidIssuer=ledger-local Authentication__Schemes__Bearer__ValidAudience=ledger
+  export Authentication__Schemes__Bearer__SigningKeys__0__Issuer=ledger-local
+  Authentication__Schemes__Bearer__SigningKeys__0__Value=$(cat .ledger/signing-key)
+  export Authentication__Schemes__Bearer__SigningKeys__0__Value
+  (umask 077 && dotnet "$app" tokens --folder .ledger/tokens)
+  echo "run.sh: development tokens written to .ledger/tokens/reader, writer and operator; send one as" \
+    "-H \"Authorization: Bearer \$(cat .ledger/tokens/reader)\"" >&2
+fi
+
 # Marten applies the schema; `import` records the worked example through the API's own endpoints (idempotent).
 dotnet "$app" import
 

@@ -3,24 +3,46 @@
 #   1. LEDGER_TEST_CONNECTION_STRING, if set (the tests create their own databases on that server);
 #   2. Testcontainers, if a Docker engine answers (the tests start the container themselves);
 #   3. otherwise a private cluster in .pgdata/test (scripts/postgres.sh), deleted when this script exits.
+# A private RabbitMQ node (scripts/rabbitmq.sh) serves the broker test unless LEDGER_RABBITMQ_URI is set.
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Restatement). Exits with dotnet test's code.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The pages' browser tests drive Debian's Chromium through Playwright (Playwright's own browser download is not used).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Debian's chromium for the browser tests" >&2
+  sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+  $sudo_ apt-get install -y -q chromium >/dev/null 2>&1 || { $sudo_ apt-get update -q >/dev/null && $sudo_ apt-get install -y -q chromium >/dev/null; }
+fi
+
 cluster=.pgdata/test
+rabbit=.rabbitmq/test
+cleanups=()
+# Delete what this script started however it exits: success, failure, Ctrl-C. INT/TERM exit so EXIT runs once.
+cleanup() { local step; for step in "${cleanups[@]}"; do eval "$step" || true; done; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 if [ -z "${LEDGER_TEST_CONNECTION_STRING:-}" ]; then
   if timeout 5 docker info >/dev/null 2>&1; then
     echo "test.sh: a Docker engine answers; the tests start PostgreSQL with Testcontainers" >&2
   else
     echo "test.sh: no Docker engine; using a private PostgreSQL cluster in $cluster" >&2
     scripts/postgres.sh ensure-installed
-    # Delete the cluster however we leave: success, failure, Ctrl-C. INT/TERM exit so EXIT runs it once.
-    trap 'scripts/postgres.sh destroy "$cluster"' EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
+    cleanups+=('scripts/postgres.sh destroy "$cluster"')
     LEDGER_TEST_CONNECTION_STRING=$(scripts/postgres.sh start "$cluster" | tail -n 1)
     export LEDGER_TEST_CONNECTION_STRING
   fi
+fi
+
+# A private RabbitMQ node on loopback, so the broker test runs here as in CI (LEDGER_RABBITMQ_URI points elsewhere
+# if set). Stopped, with its data deleted, however this script exits.
+if [ -z "${LEDGER_RABBITMQ_URI:-}" ]; then
+  scripts/rabbitmq.sh ensure-installed
+  cleanups+=('scripts/rabbitmq.sh stop "$rabbit"')
+  LEDGER_RABBITMQ_URI=$(scripts/rabbitmq.sh start "$rabbit" | tail -n 1)
+  export LEDGER_RABBITMQ_URI
 fi
 
 # verbosity=normal prints a line per test, not only the failures; LEDGER_TEST_VERBOSITY=detailed adds what tests

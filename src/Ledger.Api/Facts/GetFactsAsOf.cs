@@ -19,7 +19,8 @@ public static class GetFactsAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Get(
         string entity, string? asOf, string? recordedAsOf, string? period, string? concept, string? nature, string? basis,
-        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
+        IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
+        CancellationToken cancellation)
     {
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
@@ -29,15 +30,17 @@ public static class GetFactsAsOfEndpoint
             rejections.Add("nature", RejectionCodes.NatureUnknown, $"nature '{nature}' is not one of actual, forecast, target.");
         if (point is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
+        if (await settled.NotModifiedAsync(http, point, cancellation) is { } notModified) return notModified;
+
         var filter = new LineFilter(
             Periods: wantedPeriod is { } p ? [p.ToString()] : null,
             Concepts: string.IsNullOrEmpty(concept) ? null : [concept],
             Nature: nature is null ? null : wantedNature.ToName());
         var found = await reader.InForceAsync(session, entity, point, filter, cancellation);
-        var shareBasis = await session.ShareBasisAsync(entity, cancellation);
+        settled.Answered(http, point, found);
         var facts = found.Rows
             .OrderBy(r => r.Concept, StringComparer.Ordinal).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.DimensionsKey, StringComparer.Ordinal)
-            .Select(r => FactView.From(r, shareBasis, point)).ToList();
+            .Select(r => FactView.From(r, found.ShareBasis, point)).ToList();
         return Results.Ok(new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts));
     }
 }

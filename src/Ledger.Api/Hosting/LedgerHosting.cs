@@ -1,11 +1,13 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Access;
+using Ledger.Api.Pages;
 using Ledger.Api.Admin;
 using Ledger.Api.Http;
 using Ledger.Api.Reading;
 using Ledger.Api.Restatements;
+using Ledger.Api.Telemetry;
 using Ledger.Contracts;
-using Ledger.Domain.Values;
 using Ledger.Projections;
 using Marten;
 using Scalar.AspNetCore;
@@ -39,6 +41,7 @@ public static class LedgerHosting
                 options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AddLedger();
+                options.AddLedgerTelemetry();
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
@@ -61,6 +64,9 @@ public static class LedgerHosting
             options.ApplicationAssembly = typeof(LedgerHosting).Assembly;
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
+            // The caller's token subject (its Identity.Name) becomes the Marten session's LastModifiedBy, which
+            // Marten stores with every event appended (user_name), and travels on outgoing envelopes.
+            options.EnableRelayOfUserName = true;
             if (transport.Kind == RestatementTransport.RabbitMq)
             {
                 options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();
@@ -72,25 +78,27 @@ public static class LedgerHosting
             }
         });
 
+        builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddLedgerPages();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status400BadRequest => RejectionCodes.RequestInvalid,
-                StatusCodes.Status404NotFound => RejectionCodes.NotFound,
-                StatusCodes.Status409Conflict => RejectionCodes.Conflict,
-                _ => RejectionCodes.ServerError,
-            }));
+            context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
         builder.Services.AddExceptionHandler<StreamCollisionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.LimitRequests();
         builder.Services.AddOpenApi();
+        builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<ProjectionRebuilds>();
         builder.Services.AddSingleton<ServingGenerations>();
         builder.Services.AddSingleton<GenerationSwitch>();
         builder.Services.AddSingleton<LineItemVersionsReader>();
+        builder.Services.AddSingleton<SettledAnswers>();
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         return builder;
     }
@@ -99,16 +107,21 @@ public static class LedgerHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.UseRequestGuards();
+        app.UseLedgerAccess();
+        // The API's description is public, so tools can learn from it that every route takes a bearer token;
+        // it describes the routes and holds no data.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWolverineEndpoints(options =>
         {
             options.MapConcurrencyFailuresToConflict(_ => true, LedgerProblems.FromConcurrencyFailure);
             // `?after=abc` is a bad request, not a request for position 0.
             options.RejectUnparseableQueryValues = true;
         });
+        app.MapLedgerPages();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

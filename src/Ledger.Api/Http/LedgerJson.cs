@@ -11,5 +11,7 @@ public static class LedgerJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // {"value": 1, "value": 2} is a mistake (which one was meant?), not "the last one wins".
+        options.AllowDuplicateProperties = false;
     }
 }

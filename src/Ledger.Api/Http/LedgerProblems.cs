@@ -30,6 +30,12 @@ public static class LedgerProblems
         type: TypeOf(code), title: "The request cannot apply to what the ledger holds; nothing was recorded.", detail: detail,
         statusCode: StatusCodes.Status422UnprocessableEntity, extensions: With(null, code));
 
+    /// <summary>A POST whose body is JSON <c>null</c> (or empty): there is nothing to check, so nothing to record.</summary>
+    public static IResult BodyRequired() => Results.Problem(
+        type: TypeOf(RejectionCodes.RequestInvalid), title: "The request is not valid; nothing was recorded.",
+        detail: "The body must be a JSON object; it was null or empty.", statusCode: StatusCodes.Status400BadRequest,
+        extensions: With(null, RejectionCodes.RequestInvalid));
+
     public static IResult NotFound(string code, string detail) => Results.Problem(
         type: TypeOf(code), title: "Not found.", detail: detail, statusCode: StatusCodes.Status404NotFound,
         extensions: With(null, code));
@@ -55,7 +61,24 @@ public static class LedgerProblems
         null => false,
         JasperFx.ConcurrencyException or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException => true,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure } => true,
+        // Two filings touching the same line items in different orders can deadlock; PostgreSQL cancels one of
+        // them, which committed nothing: it is the same conflict, and a retry decides on the winner's commit.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } => true,
         _ => IsConcurrencyFailure(exception.InnerException),
+    };
+
+    /// <summary>The default problem code for a status the framework or the host answers with on its own.</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => RejectionCodes.RequestInvalid,
+        StatusCodes.Status404NotFound => RejectionCodes.NotFound,
+        StatusCodes.Status405MethodNotAllowed => RejectionCodes.MethodNotAllowed,
+        StatusCodes.Status409Conflict => RejectionCodes.Conflict,
+        StatusCodes.Status413PayloadTooLarge => RejectionCodes.BodyTooLarge,
+        StatusCodes.Status414UriTooLong => RejectionCodes.UriTooLong,
+        StatusCodes.Status415UnsupportedMediaType => RejectionCodes.MediaTypeUnsupported,
+        StatusCodes.Status503ServiceUnavailable => RejectionCodes.DatabaseUnavailable,
+        _ => RejectionCodes.ServerError,
     };
 
     private static string TypeOf(string code) => $"urn:ledger:problem:{code}";

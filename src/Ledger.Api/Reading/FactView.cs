@@ -1,3 +1,4 @@
+using Ledger.Domain.LineItems;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
@@ -33,7 +34,8 @@ public sealed record FactView(
     string? Note,
     string? DerivedFrom,
     bool Restated,
-    string? FilingTitle)
+    string? FilingTitle,
+    ValueRange? Range = null)
 {
     public static FactView From(LineItemVersionRow row, ShareBasisHistory? shareBasis, ReadingPoint point)
     {
@@ -47,8 +49,10 @@ public sealed record FactView(
             row.Value, row.Decimals, row.ShareBasisDate, shown.SplitIds,
             row.Version, row.KnownFrom, row.KnownTo, row.VersionRecordedAt,
             row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
-            Restated: row.Cause != "reported" || shown.Adjusted,
-            // Generation 2 of the read model carries the title; generation 1 answers without it.
-            FilingTitle: (row as LineItemVersionRowGeneration2)?.FilingTitle);
+            Restated: row.Cause is not ("reported" or "confirmed") || shown.Adjusted,
+            // Version 2 of the read model carries the title; version 1 answers without it.
+            FilingTitle: (row as LineItemVersionRowGeneration2)?.FilingTitle,
+            // A split rescales the value; a range belongs to the printed figure only.
+            Range: shown.Adjusted ? null : row.Range);
     }
 }

@@ -37,8 +37,9 @@ public sealed record ReadingPoint(DateTimeOffset AsOf, DateTimeOffset RecordedAs
     {
         if (string.IsNullOrEmpty(text)) return now;
         if (KnownTime.TryParseAsOf(text, out var instant)) return instant;
-        rejections.Add(field, RejectionCodes.KnownTimeInvalid,
-            $"{field} '{text}' is not a date (2013-02-08, meaning the end of that day in UTC) or an instant with an offset.");
+        rejections.Add(field, KnownTime.RejectionFor(text),
+            $"{field} '{text}' is not a date (2013-02-08, meaning the end of that day in UTC) or an instant with an offset, " +
+            $"between {Period.Earliest:yyyy-MM-dd} and {Period.Latest:yyyy-MM-dd}.");
         return now;
     }
 

@@ -31,8 +31,9 @@ public static class ReclassifyAmountEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<IResult> Post(string entity, ReclassificationInput body, IDocumentSession session, CancellationToken cancellation)
+    public static async Task<IResult> Post(string entity, ReclassificationInput? body, IDocumentSession session, CancellationToken cancellation)
     {
+        if (body is null) return LedgerProblems.BodyRequired();
         var rejections = new Rejections();
         if (body.Check(entity, rejections) is not { } command) return LedgerProblems.Validation(rejections);
 

@@ -30,16 +30,14 @@ public static class StreamRestatementsEndpoint
     {
         while (!cancellation.IsCancellationRequested)
         {
-            IReadOnlyList<Restatement> page;
+            LogPage page;
             await using (var session = store.QuerySession())
                 page = await RestatementLog.ReadAsync(session, after, PageSize, cancellation);
 
-            foreach (var restatement in page)
-            {
+            foreach (var restatement in page.Restatements)
                 yield return new SseItem<Restatement>(restatement, "restatement") { EventId = restatement.Position.ToString() };
-                after = restatement.Position;
-            }
-            if (page.Count < PageSize) await Task.Delay(PollInterval, cancellation);
+            after = page.LastPosition ?? after;
+            if (page.Restatements.Count + page.Parked.Count < PageSize) await Task.Delay(PollInterval, cancellation);
         }
     }
 }

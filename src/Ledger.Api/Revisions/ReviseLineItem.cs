@@ -27,8 +27,9 @@ public static class ReviseLineItemEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, RevisionInput body, IDocumentSession session, CancellationToken cancellation)
+    public static async Task<IResult> Post(string entity, RevisionInput? body, IDocumentSession session, CancellationToken cancellation)
     {
+        if (body is null) return LedgerProblems.BodyRequired();
         var rejections = new Rejections();
         if (body.Check(entity, rejections) is not { } command) return LedgerProblems.Validation(rejections);
 

@@ -26,8 +26,10 @@ public static class RecordSplitEndpoint
     [ProducesResponseType<SplitResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, SplitInput body, IDocumentSession session, CancellationToken cancellation)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public static async Task<IResult> Post(string entity, SplitInput? body, IDocumentSession session, CancellationToken cancellation)
     {
+        if (body is null) return LedgerProblems.BodyRequired();
         var rejections = new Rejections();
         if (body.Check(entity, rejections) is not { } command) return LedgerProblems.Validation(rejections);
 
@@ -40,6 +42,8 @@ public static class RecordSplitEndpoint
             case SplitDecision.Conflict conflict:
                 return LedgerProblems.Conflict(RejectionCodes.ExistsWithDifferentContent,
                     $"Split '{command.SplitId}' was recorded with different content. A recorded split never changes.");
+            case SplitDecision.Refused refused:
+                return LedgerProblems.Unprocessable(refused.Code, refused.Detail);
             case SplitDecision.Append append:
                 stream.AppendOne(append.Event);
                 // Recorded time is the event store's; until the commit it is not known, so the answer omits it.

@@ -1,9 +1,11 @@
+using Ledger.Domain.LineItems;
+using Ledger.Api.Facts;
 using Ledger.Api.Reading;
 using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Statements;
 using Ledger.Domain.Values;
-using Ledger.Projections.ShareBasis;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -14,17 +16,21 @@ namespace Ledger.Api.Statements;
 public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
-    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle)
+    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle,
+    ValueRange? Range, string? DerivedFrom, string Period)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
         fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
-        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle);
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle, fact.Range, fact.DerivedFrom, fact.Period);
+
+    public CheckedValue Checked => new(Value, Decimals, Range?.Low, Range?.High);
 }
 
 public sealed record StatementAnswer(
     string Entity, string Statement, string Title, string Period, ComputedFrom ComputedFrom,
-    bool Empty, string? Message, IReadOnlyList<StatementLine> Lines, IReadOnlyList<TieOutResult> Checks);
+    bool Empty, string? Message, IReadOnlyList<StatementLine> Lines, IReadOnlyList<TieOutResult> Checks,
+    Translation? Translation = null);
 
 /// <summary>
 /// <c>GET /api/entities/{entity}/statements/{statement}</c>: a templated statement for one period as known at a
@@ -49,21 +55,42 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
-        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis,
-        IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)
+        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency,
+        IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
+        CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
 
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
         var wanted = ReadingPoint.ParsePeriod(period, required: true, rejections);
+        if (currency is not null && !ConvenienceTranslation.IsCurrency(currency))
+            rejections.Add("currency", RejectionCodes.CurrencyUnknown, $"currency '{currency}' is not a known currency code such as 'USD'.");
         if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
-        var answer = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
-        return Results.Ok(answer);
+        if (await settled.NotModifiedAsync(http, point, cancellation) is { } notModified) return notModified;
+        var (answer, found) = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
+        settled.Answered(http, point, found);
+        var from = answer.Lines.Select(l => l.Unit.Split('/')[0]).Where(ConvenienceTranslation.IsCurrency).FirstOrDefault(c => c != currency);
+        if (currency is null || from is null) return Results.Ok(answer);
+        var translation = await ConvenienceTranslation.RateAsync(session, reader, entity, point, from, currency, cancellation);
+        if (translation is null)
+        {
+            rejections.Add("currency", RejectionCodes.TranslationRateUnknown,
+                $"No {from}/{currency} convenience-translation rate of '{entity}' was known as of {point.AsOf:O}.");
+            return LedgerProblems.Validation(rejections);
+        }
+        return Results.Ok(Translated(template, answer, translation));
     }
 
-    public static async Task<StatementAnswer> ReadAsync(
+    /// <summary>The statement in another currency: every money line translated, and the checks evaluated on what is shown.</summary>
+    private static StatementAnswer Translated(StatementTemplate template, StatementAnswer answer, Translation translation)
+    {
+        var lines = answer.Lines.Select(l => ConvenienceTranslation.Translate(l, translation)).ToList();
+        return answer with { Lines = lines, Checks = TieOut.Evaluate(template, lines.ToDictionary(l => l.Key, l => l.Checked)), Translation = translation };
+    }
+
+    public static async Task<(StatementAnswer Answer, VersionRows Found)> ReadAsync(
         IQuerySession session, LineItemVersionsReader reader, string entity, StatementTemplate template, Period period, ReadingPoint point,
         CancellationToken cancellation)
     {
@@ -72,7 +99,7 @@ public static class GetStatementAsOfEndpoint
         var concepts = template.Lines.Select(l => l.Concept).Distinct().ToArray();
         var found = await reader.InForceAsync(session, entity, point, new LineFilter(Periods: periods, Concepts: concepts), cancellation);
         var byLine = found.Rows.ToDictionary(r => (r.Concept, r.DimensionsKey, r.Nature, r.Period));
-        var shareBasis = await session.ShareBasisAsync(entity, cancellation);
+        var shareBasis = found.ShareBasis;
 
         var lines = template.Lines
             .Select(l => (Line: l, Row: byLine.GetValueOrDefault((l.Concept, l.DimensionsKey, l.NatureName, l.PeriodFor(period).ToString()))))
@@ -80,12 +107,12 @@ public static class GetStatementAsOfEndpoint
             .Select(x => StatementLine.From(x.Line, FactView.From(x.Row!, shareBasis, point)))
             .ToList();
         var checks = TieOut.Evaluate(template,
-            lines.ToDictionary(l => l.Key, l => l.Value),
+            lines.ToDictionary(l => l.Key, l => l.Checked),
             lines.Where(l => l.ShareBasisDate is not null).ToDictionary(l => l.Key, l => BasisLabel(l.ShareBasisDate!.Value, shareBasis, point)));
         var message = lines.Count == 0
             ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."
             : null;
-        return new StatementAnswer(entity, template.Statement, template.Title, periodText,
-            ComputedFrom.Of(point, found), lines.Count == 0, message, lines, checks);
+        return (new StatementAnswer(entity, template.Statement, template.Title, periodText,
+            ComputedFrom.Of(point, found), lines.Count == 0, message, lines, checks), found);
     }
 }

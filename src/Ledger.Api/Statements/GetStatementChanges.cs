@@ -39,8 +39,8 @@ public static class GetStatementChangesEndpoint
         var after = ReadingPoint.Parse(to, before.RecordedAsOf.ToString("O"), basis, clock, rejections);
         if (after is null) return LedgerProblems.Validation(rejections);
 
-        var old = await GetStatementAsOfEndpoint.ReadAsync(session, reader, entity, template, wanted.Value, before, cancellation);
-        var @new = await GetStatementAsOfEndpoint.ReadAsync(session, reader, entity, template, wanted.Value, after, cancellation);
+        var (old, _) = await GetStatementAsOfEndpoint.ReadAsync(session, reader, entity, template, wanted.Value, before, cancellation);
+        var (@new, _) = await GetStatementAsOfEndpoint.ReadAsync(session, reader, entity, template, wanted.Value, after, cancellation);
         return Results.Ok(new ChangesAnswer(entity, template.Statement, old.Period, old.ComputedFrom, @new.ComputedFrom, Diff(template, old, @new)));
     }
 

@@ -7,7 +7,9 @@ using Ledger.Domain.ShareBasis;
 namespace Ledger.Domain.Filings;
 
 /// <summary>A checked filing: every fact typed and valid, ready to decide on.</summary>
-public sealed record RecordFiling(string Entity, string FilingId, string Title, DateTimeOffset KnownFrom, IReadOnlyList<ReportedFact> Facts)
+/// <param name="OtherPublications">The same line items printed again at a coarser precision elsewhere in the document.</param>
+public sealed record RecordFiling(string Entity, string FilingId, string Title, DateTimeOffset KnownFrom, IReadOnlyList<ReportedFact> Facts,
+    IReadOnlyList<ReportedFact>? OtherPublications = null)
 {
     /// <summary>
     /// SHA-256 of the filing's canonical content: facts in line-item order, values without trailing zeros,
@@ -18,16 +20,40 @@ public sealed record RecordFiling(string Entity, string FilingId, string Title, 
         var text = new StringBuilder()
             .Append(Entity).Append('\n').Append(FilingId).Append('\n').Append(Title).Append('\n')
             .Append(KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var fact in Facts.OrderBy(f => f.Line.Id, StringComparer.Ordinal))
+        Append(text, Facts);
+        // Only filings that repeat figures carry this section, so the hash of every other filing is what it was.
+        if (OtherPublications is { Count: > 0 }) Append(text.Append("publications\n"), OtherPublications);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static void Append(StringBuilder text, IEnumerable<ReportedFact> facts)
+    {
+        foreach (var fact in facts.OrderBy(f => f.Line.Id, StringComparer.Ordinal).ThenBy(f => f.Figure.Decimals))
         {
             var f = fact.Figure;
             text.Append(fact.Line.Id).Append('\t')
                 .Append(f.Value.ToString("G29", CultureInfo.InvariantCulture)).Append('\t')
                 .Append(f.Unit).Append('\t').Append(f.Decimals.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(f.ShareBasisDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\t')
-                .Append(f.Source).Append('\t').Append(f.Note).Append('\t').Append(f.DerivedFrom).Append('\n');
+                .Append(f.Source).Append('\t').Append(f.Note).Append('\t').Append(f.DerivedFrom)
+                // Only truncated figures carry a range, so the hash of every other filing is what it was.
+                .Append(f.Range is { } r ? FormattableString.Invariant($"\t[{r.Low};{r.High}]") : "").Append('\n');
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>
+    /// Each other publication of a line item beside the figure recorded: consistent when the recorded figure, rounded
+    /// to the publication's precision, is what it prints (xBRL's consistent duplicates), inconsistent otherwise.
+    /// </summary>
+    public IReadOnlyList<FiledPublication> Publications()
+    {
+        var figureOf = Facts.ToDictionary(f => f.Line.Id, f => f.Figure, StringComparer.Ordinal);
+        return (OtherPublications ?? []).Select(p =>
+        {
+            var recorded = figureOf[p.Line.Id];
+            var rounded = FiledPublication.Round(recorded.Value, p.Figure.Decimals);
+            return new FiledPublication(p.Line.Id, p.Figure.Value, p.Figure.Decimals, p.Figure.Source, recorded.Value, recorded.Decimals, rounded == p.Figure.Value);
+        }).ToList();
     }
 }
 
@@ -64,6 +90,8 @@ public abstract record FilingDecision
         var filed = appends
             .Select(a => new FiledLineItem(a.LineItemId, a.ExpectedVersion + 1, ReportLineItem.OutcomeOf(a.Event)))
             .ToList();
-        return new Append(new FilingRecorded(command.FilingId, command.Entity, command.Title, command.KnownFrom, hash, filed), appends);
+        var publications = command.Publications();
+        return new Append(new FilingRecorded(command.FilingId, command.Entity, command.Title, command.KnownFrom, hash, filed,
+            publications.Count == 0 ? null : publications), appends);
     }
 }

@@ -1,3 +1,4 @@
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 
 namespace Ledger.Domain.LineItems;
@@ -17,4 +18,5 @@ public sealed record FactInput(
     string? ShareBasisDate = null,
     string? Source = null,
     string? Note = null,
-    string? DerivedFrom = null);
+    string? DerivedFrom = null,
+    ValueRange? Range = null);

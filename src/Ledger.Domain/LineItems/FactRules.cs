@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 
 namespace Ledger.Domain.LineItems;
@@ -38,8 +39,9 @@ public static partial class FactRules
     public static DateTimeOffset CheckKnownFrom(string? text, Rejections rejections)
     {
         if (KnownTime.TryParseStart(text, out var knownFrom)) return knownFrom;
-        rejections.Add("knownFrom", text is null ? RejectionCodes.Required : RejectionCodes.KnownTimeInvalid,
-            "knownFrom is required: the date it was published (2013-02-08) or an instant with an offset (2013-02-08T15:00:00+09:00).");
+        rejections.Add("knownFrom", text is null ? RejectionCodes.Required : KnownTime.RejectionFor(text),
+            "knownFrom is required: the date it was published (2013-02-08) or an instant with an offset (2013-02-08T15:00:00+09:00), " +
+            $"between {Values.Period.Earliest:yyyy-MM-dd} and {Values.Period.Latest:yyyy-MM-dd}.");
         return default;
     }
     public static bool IsCallerId(string? id) => id is not null && IdPattern().IsMatch(id);
@@ -50,7 +52,9 @@ public static partial class FactRules
     /// A per-share or share-count figure without a share basis is taken to be on the basis of
     /// <paramref name="knownFrom"/>, the day it was published.
     /// </summary>
-    public static ReportedFact? Parse(string entity, FactInput input, DateTimeOffset knownFrom, string field, Rejections rejections)
+    /// <param name="policy">Which share-denominated concepts a split adjusts; a figure it does not adjust has no share basis.</param>
+    public static ReportedFact? Parse(string entity, FactInput input, DateTimeOffset knownFrom, string field, Rejections rejections,
+        ShareBasisPolicy? policy = null)
     {
         var before = rejections.All.Count;
         if (!IsConcept(input.Concept))
@@ -62,8 +66,11 @@ public static partial class FactRules
         else if (!Values.Period.TryParse(input.Period, out _, out var periodCode))
             rejections.Add(At(field, "period"), periodCode!, periodCode == RejectionCodes.PeriodEndBeforeStart
                 ? $"period '{input.Period}' ends before it starts."
-                : $"period '{input.Period}' is not an ISO 8601 date or date interval such as '2012-04-01/2012-12-31'.");
+                : $"period '{input.Period}' is not an ISO 8601 date or date interval such as '2012-04-01/2012-12-31', " +
+                  $"with dates between {Values.Period.Earliest:yyyy-MM-dd} and {Values.Period.Latest:yyyy-MM-dd}.");
 
+        if (input.Dimensions is { Count: > Limits.DimensionsPerLineItem })
+            rejections.Add(At(field, "dimensions"), RejectionCodes.DimensionInvalid, $"a line item has at most {Limits.DimensionsPerLineItem} dimensions.");
         foreach (var (name, member) in input.Dimensions ?? [])
             if (!Values.Dimensions.IsName(name) || !Values.Dimensions.IsName(member))
                 rejections.Add(At(field, $"dimensions.{name}"), RejectionCodes.DimensionInvalid,
@@ -75,23 +82,31 @@ public static partial class FactRules
 
         if (input.Value is null)
             rejections.Add(At(field, "value"), RejectionCodes.Required, "value is required: an exact decimal in base units.");
+        else if (!Limits.IsValueInRange(input.Value.Value))
+            rejections.Add(At(field, "value"), RejectionCodes.ValueOutOfRange, $"value must be above -{Limits.ValueMagnitude:N0} and below {Limits.ValueMagnitude:N0} base units.");
 
         var unitKnown = Values.Unit.TryParse(input.Unit, out var unit);
         if (!unitKnown)
             rejections.Add(At(field, "unit"), input.Unit is null ? RejectionCodes.Required : RejectionCodes.UnitUnknown,
-                $"unit '{input.Unit}' is not known: use a currency (JPY), a per-share unit (JPY/share), shares, ADS, JPY/ADS or pure.");
+                $"unit '{input.Unit}' is not a unit: a measure (JPY, iso4217:USD, shares, pure, sqft) or a ratio of measures (USD/shares).");
 
         CheckDecimals(input, field, rejections);
-        var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, knownFrom, field, rejections);
+        if (input.Range is { } range && (range.Low > range.High || input.Value is { } v && (v < range.Low || v > range.High)))
+            rejections.Add(At(field, "range"), RejectionCodes.RangeInvalid, "range must have low ≤ high and contain the value.");
+        var adjustable = unitKnown && IsConcept(input.Concept) && (policy ?? ShareBasisPolicy.Default).Adjusts(input.Concept!, unit);
+        var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, adjustable, knownFrom, field, rejections);
 
         if (string.IsNullOrWhiteSpace(input.Source))
             rejections.Add(At(field, "source"), RejectionCodes.Required, "source is required: the table or section the figure comes from.");
+        Limits.CheckText(At(field, "source"), input.Source, Limits.SourceLength, rejections);
+        Limits.CheckText(At(field, "note"), input.Note, Limits.NoteLength, rejections);
+        Limits.CheckText(At(field, "derivedFrom"), input.DerivedFrom, Limits.SourceLength, rejections);
 
         if (rejections.All.Count > before) return null;
         var line = new LineItemIdentity(entity, input.Concept!, Values.Period.Parse(input.Period!).ToString(),
             Values.Dimensions.Of(input.Dimensions), nature);
         var figure = new Figure(input.Value!.Value, unit.Code, input.Decimals!.Value, shareBasis, input.Source!.Trim(),
-            Blank(input.Note), Blank(input.DerivedFrom));
+            Blank(input.Note), Blank(input.DerivedFrom), input.Range);
         return new ReportedFact(line, figure);
     }
 
@@ -113,19 +128,20 @@ public static partial class FactRules
                 $"value {value} has digits finer than its decimals ({decimals}).");
     }
 
-    private static DateOnly? CheckShareBasis(FactInput input, Unit? unit, DateTimeOffset knownFrom, string field, Rejections rejections)
+    private static DateOnly? CheckShareBasis(FactInput input, Unit? unit, bool adjustable, DateTimeOffset knownFrom, string field, Rejections rejections)
     {
         if (input.ShareBasisDate is null)
-            return unit is { HasShareBasis: true } ? DateOnly.FromDateTime(knownFrom.UtcDateTime) : null;
-        if (unit is { HasShareBasis: false })
+            return adjustable ? DateOnly.FromDateTime(knownFrom.UtcDateTime) : null;
+        if (unit is not null && !adjustable)
         {
             rejections.Add(At(field, "shareBasisDate"), RejectionCodes.ShareBasisNotApplicable,
-                $"shareBasisDate applies only to per-share and share-count figures, not to unit '{unit.Code}'.");
+                $"shareBasisDate applies only to per-share and share-count figures a split adjusts, not to {input.Concept} in '{unit.Code}'.");
             return null;
         }
         if (!Values.Period.TryParseDate(input.ShareBasisDate, out var date))
         {
-            rejections.Add(At(field, "shareBasisDate"), RejectionCodes.DateInvalid, $"shareBasisDate '{input.ShareBasisDate}' is not a date (yyyy-MM-dd).");
+            rejections.Add(At(field, "shareBasisDate"), Values.Period.RejectionFor(input.ShareBasisDate, RejectionCodes.DateInvalid),
+                $"shareBasisDate '{input.ShareBasisDate}' is not a date (yyyy-MM-dd) between {Values.Period.Earliest:yyyy-MM-dd} and {Values.Period.Latest:yyyy-MM-dd}.");
             return null;
         }
         return date;

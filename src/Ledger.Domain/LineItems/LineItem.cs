@@ -10,6 +10,8 @@ public enum VersionCause
     Revised,
     Split,
     Reclassified,
+    /// <summary>A later publication repeated the value (within rounding): what it printed is shown as reported.</summary>
+    Confirmed,
 }
 
 /// <summary>One value a line item has had, from its known time on.</summary>
@@ -36,6 +38,7 @@ public sealed record LineItem(string Id, LineItemIdentity Line, int Version, Imm
         (not null, LineItemRestated e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
         (not null, LineItemRevised e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
         (not null, LineItemReclassified e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
+        (not null, LineItemConfirmed { Figure: { } figure } e) => state.With(new LineItemVersion(state.Version + 1, figure, e.KnownFrom, VersionCause.Confirmed, e.FilingId, Supersedes: e.ConfirmedVersion)),
         (not null, LineItemConfirmed) => state with { Version = state.Version + 1 },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to line item {@event.LineItemId} in state {state?.Version.ToString() ?? "none"}"),
     };

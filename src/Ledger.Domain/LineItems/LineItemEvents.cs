@@ -14,9 +14,13 @@ public interface ILineItemEvent
 public sealed record LineItemReported(
     string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom) : ILineItemEvent;
 
-/// <summary>A later filing reported the value already known (a prior-year comparative): nothing changes but the record of it.</summary>
+/// <summary>
+/// A later filing reported the value already known, exactly or within rounding (a prior-year comparative, an
+/// amendment repeating it): no restatement, but a publication kept with what it printed (<paramref name="Figure"/>:
+/// its value, precision, share basis and source). Confirmations recorded before publications were kept carry no figure.
+/// </summary>
 public sealed record LineItemConfirmed(
-    string LineItemId, string FilingId, DateTimeOffset KnownFrom, string Source, int ConfirmedVersion) : ILineItemEvent;
+    string LineItemId, string FilingId, DateTimeOffset KnownFrom, string Source, int ConfirmedVersion, Figure? Figure = null) : ILineItemEvent;
 
 /// <summary>
 /// A later filing reported a different value for a known line item: a restatement of version

@@ -19,9 +19,10 @@ public static class ReportLineItem
         {
             // Nothing known yet at this known time: a first report (or an earlier filing entered late).
             null => new LineItemReported(id, fact.Line, fact.Figure, filingId, knownFrom),
-            // A comparative that repeats the known value confirms it and changes nothing.
+            // A publication that repeats the known value, exactly or within rounding, confirms it: it is kept (the
+            // as-reported view shows what the latest publication printed) but is no restatement.
             _ when SameValue(inEffect.Figure, fact.Figure, knownFrom, splits ?? []) =>
-                new LineItemConfirmed(id, filingId, knownFrom, fact.Figure.Source, inEffect.Version),
+                new LineItemConfirmed(id, filingId, knownFrom, fact.Figure.Source, inEffect.Version, fact.Figure),
             _ => new LineItemRestated(id, fact.Line, fact.Figure, filingId, knownFrom, inEffect.Version, inEffect.Figure),
         };
     }
@@ -30,8 +31,9 @@ public static class ReportLineItem
     {
         if (known.Unit != reported.Unit) return false;
         var unit = Unit.Parse(known.Unit);
-        decimal OnOneBasis(Figure f) => ShareBasisAdjustment.Restate(f.Value, f.Decimals, unit, f.ShareBasisDate, splits, knownFrom, DateTimeOffset.MaxValue).Value;
-        return OnOneBasis(known) == OnOneBasis(reported);
+        AdjustedValue OnOneBasis(Figure f) => ShareBasisAdjustment.Restate(f.Value, f.Decimals, unit, f.ShareBasisDate, splits, knownFrom, DateTimeOffset.MaxValue);
+        var (a, b) = (OnOneBasis(known), OnOneBasis(reported));
+        return Consistency.Agree(a.Value, a.Decimals, b.Value, b.Decimals);
     }
 
     public static string OutcomeOf(ILineItemEvent @event) => @event switch

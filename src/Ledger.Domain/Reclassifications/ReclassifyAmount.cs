@@ -19,14 +19,18 @@ public sealed record ReclassificationInput(
         FactRules.CheckEntity(entity, rejections);
         FactRules.CheckCallerId("reclassificationId", ReclassificationId, rejections);
         var period = default(Period);
-        string? periodCode = null;
+        string? periodCode = RejectionCodes.Required;
         if (Period is null || !Values.Period.TryParse(Period, out period, out periodCode))
-            rejections.Add("period", Period is null ? RejectionCodes.Required : periodCode!, "period is required: the one period both line items describe.");
+            rejections.Add("period", periodCode ?? RejectionCodes.PeriodInvalid, "period is required: the one period both line items describe.");
         if (Amount is not > 0)
             rejections.Add("amount", Amount is null ? RejectionCodes.Required : RejectionCodes.AmountInvalid, "amount is required: the positive amount moved from one line item to the other.");
+        else if (!Limits.IsValueInRange(Amount.Value))
+            rejections.Add("amount", RejectionCodes.ValueOutOfRange, $"amount must be below {Limits.ValueMagnitude:N0} base units.");
         var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
         if (string.IsNullOrWhiteSpace(Reason))
             rejections.Add("reason", RejectionCodes.Required, "reason is required: the presentation change.");
+        Limits.CheckText("reason", Reason, Limits.ReasonLength, rejections);
+        Limits.CheckText("source", Source, Limits.SourceLength, rejections);
         var from = Line(entity, From, "from", period, rejections);
         var to = Line(entity, To, "to", period, rejections);
         if (from is not null && to is not null && from.Id == to.Id)
@@ -71,6 +75,9 @@ public abstract record ReclassificationDecision
             return new Refused(RejectionCodes.LineItemUnknown, $"Both line items must be known at {command.KnownFrom:O}: {(fromVersion is null ? command.From.Id : command.To.Id)} is not.");
         if (fromVersion.Figure.Unit != toVersion.Figure.Unit)
             return new Refused(RejectionCodes.UnitsDiffer, $"An amount moves only between line items of one unit ({fromVersion.Figure.Unit} ≠ {toVersion.Figure.Unit}).");
+        // Repeated moves could otherwise grow one line past what a restatement can compute.
+        if (!Limits.IsValueInRange(fromVersion.Figure.Value - command.Amount) || !Limits.IsValueInRange(toVersion.Figure.Value + command.Amount))
+            return new Refused(RejectionCodes.ValueOutOfRange, $"Moving {command.Amount} would take a line item to {Limits.ValueMagnitude:N0} base units or beyond.");
 
         LineItemReclassified Half(LineItem line, LineItemVersion version, LineItemIdentity counterpart, decimal delta) => new(
             line.Id, line.Line, version.Figure with { Value = version.Figure.Value + delta, Source = command.Source, Note = null, DerivedFrom = null },

@@ -30,6 +30,7 @@ public sealed record RevisionInput(
         var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
         if (string.IsNullOrWhiteSpace(Reason))
             rejections.Add("reason", RejectionCodes.Required, "reason is required: why the figure changed (forecast revision, error correction…).");
+        Limits.CheckText("reason", Reason, Limits.ReasonLength, rejections);
         if (ExpectedVersion is < 1)
             rejections.Add("expectedVersion", RejectionCodes.ExpectedVersionInvalid, "expectedVersion, when given, is the line item's version (1 or more).");
 

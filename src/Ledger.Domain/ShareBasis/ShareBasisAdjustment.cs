@@ -31,7 +31,7 @@ public static class ShareBasisAdjustment
         var (numerator, denominator) = applicable.Aggregate((N: 1m, D: 1m), (acc, s) =>
             unit.Kind == UnitKind.Shares ? (acc.N * s.To, acc.D * s.From) : (acc.N * s.From, acc.D * s.To));
         var places = PlacesAfter(decimals, numerator, denominator);
-        var adjusted = Math.Round(value * numerator / denominator, places, MidpointRounding.AwayFromZero);
+        var adjusted = RoundHalfAwayFromZero(value * numerator / denominator, places);
         return new AdjustedValue(Normalize(adjusted), places, applicable[^1].EffectiveOn, applicable.Select(s => s.SplitId).ToList());
     }
 
@@ -44,7 +44,16 @@ public static class ShareBasisAdjustment
     {
         var ratio = denominator / numerator;
         var extra = ratio <= 1m ? 0 : (int)Math.Ceiling(Math.Log10((double)ratio));
-        return Math.Max(0, decimals + extra);
+        return decimals + extra;
+    }
+
+    /// <summary>Negative places round to tens, hundreds, thousands…: a count published in thousands stays in thousands.</summary>
+    private static decimal RoundHalfAwayFromZero(decimal value, int places)
+    {
+        if (places >= 0) return Math.Round(value, places, MidpointRounding.AwayFromZero);
+        var unit = 1m;
+        for (var i = 0; i < -places; i++) unit *= 10m;
+        return Math.Round(value / unit, 0, MidpointRounding.AwayFromZero) * unit;
     }
 
     /// <summary>8.750000 and 8.75 are the same number; show the shorter.</summary>

@@ -20,6 +20,9 @@ public static class KnownTime
     public static bool TryParseAsOf(string? text, out DateTimeOffset instant) =>
         TryParse(text, out instant, endOfDay: true);
 
+    /// <summary>Why a known time or reading point was refused: out of the ledger's years, or not a date or instant.</summary>
+    public static string RejectionFor(string? text) => Period.RejectionFor(text, RejectionCodes.KnownTimeInvalid);
+
     public static DateTimeOffset StartOf(DateOnly date) =>
         new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
@@ -38,6 +41,7 @@ public static class KnownTime
         var hasOffset = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T');
         if (!text.Contains('T') || !hasOffset) return false;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
+        if (!Period.IsInRange(DateOnly.FromDateTime(parsed.UtcDateTime))) return false;
         instant = TruncateToMicroseconds(parsed.ToUniversalTime());
         return true;
     }

@@ -7,9 +7,10 @@ namespace Ledger.Domain.Values;
 /// </summary>
 public static class RejectionCodes
 {
-    // Bad request (400): the problem's own code, then the code of each field named under `errors`.
+    /// <summary>The code of a problem that lists field rejections under <c>errors</c>.</summary>
     public const string Validation = "validation";
-    public const string RequestInvalid = "request_invalid";
+
+    // Bad request (400): the code of each field named under `errors`.
     public const string Required = "required";
     public const string EntityInvalid = "entity_invalid";
     public const string IdInvalid = "id_invalid";
@@ -25,11 +26,37 @@ public static class RejectionCodes
     public const string ShareBasisNotApplicable = "share_basis_not_applicable";
     public const string DimensionInvalid = "dimension_invalid";
     public const string DuplicateLineItem = "duplicate_line_item";
-    public const string TooManyFacts = "too_many_facts";
+    public const string RangeInvalid = "range_invalid";
+    public const string CurrencyUnknown = "currency_unknown";
+    public const string TranslationRateUnknown = "translation_rate_unknown";
     public const string RatioInvalid = "ratio_invalid";
     public const string AmountInvalid = "amount_invalid";
     public const string ExpectedVersionInvalid = "expected_version_invalid";
     public const string QueryInvalid = "query_invalid";
+    public const string DateOutOfRange = "date_out_of_range";
+    public const string ValueOutOfRange = "value_out_of_range";
+    public const string TextTooLong = "text_too_long";
+    public const string TextInvalid = "text_invalid";
+    public const string TooManyFacts = "too_many_facts";
+
+    // The request itself, refused before any field is read (problem documents the framework or the host writes).
+    public const string RequestInvalid = "request_invalid";
+    public const string BodyTooLarge = "body_too_large";
+    public const string MediaTypeUnsupported = "media_type_unsupported";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UriTooLong = "uri_too_long";
+
+    // The ledger cannot answer now (503): retry after the Retry-After header's seconds.
+    public const string DatabaseUnavailable = "database_unavailable";
+    // Anything else the service did not expect (500).
+    public const string ServerError = "server_error";
+
+    /// <summary>An imported document (companyfacts, xBRL-JSON) that cannot be read as one; the field names the accession or fact.</summary>
+    public const string ImportMalformed = "import_malformed";
+    /// <summary>An import body over the configured size limit (413).</summary>
+    public const string ImportTooLarge = "import_too_large";
+    /// <summary>A format other than json, csv or xbrl-json was asked of an answer.</summary>
+    public const string FormatUnknown = "format_unknown";
 
     // Not found (404).
     public const string NotFound = "not_found";
@@ -51,9 +78,13 @@ public static class RejectionCodes
     public const string VersionBehind = "version_behind";
     public const string VersionsDiffer = "versions_differ";
 
-    // Unprocessable (422): the request cannot apply to the line items it names.
+    // Unprocessable (422): well formed, but it cannot apply to what the ledger holds, or its limits refuse what it would come to.
     public const string UnitsDiffer = "units_differ";
+    public const string SplitsOutOfRange = "splits_out_of_range";
 
-    // Anything else the service did not expect (500).
-    public const string ServerError = "server_error";
+    // Access (401 without a valid bearer token, 403 without the role the route needs).
+    public const string TokenMissing = "token_missing";
+    public const string TokenInvalid = "token_invalid";
+    public const string TokenExpired = "token_expired";
+    public const string RoleMissing = "role_missing";
 }

@@ -36,7 +36,10 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
         foreach (var line in byLine)
         {
             var versions = VersionsOf(existingByLine[line.Key]).ToList();
-            var added = line.SelectMany(NewVersion).ToList();
+            // A confirmation names no line: it is the line of the versions before it (a confirmation never comes first).
+            var added = new List<ProjectedVersion>();
+            foreach (var @event in line)
+                added.AddRange(NewVersion(@event, versions.Concat(added).FirstOrDefault()?.Line));
             ThrowIfTheStreamMovedMeanwhile(line.Key, versions, added);
             versions.AddRange(added);
             if (versions.Count == 0) continue;
@@ -66,13 +69,13 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
     private static IEnumerable<ProjectedVersion> VersionsOf(IEnumerable<LineItemVersionRow> rows) =>
         rows.GroupBy(r => r.Version).Select(g => g.First()).OrderBy(r => r.Version).Select(r => new ProjectedVersion(
             new RecordedVersion(
-                new LineItemVersion(r.Version, new Figure(r.Value, r.Unit, r.Decimals, r.ShareBasisDate, r.Source, r.Note, r.DerivedFrom),
+                new LineItemVersion(r.Version, new Figure(r.Value, r.Unit, r.Decimals, r.ShareBasisDate, r.Source, r.Note, r.DerivedFrom, r.Range),
                     r.KnownFrom, Enum.Parse<VersionCause>(r.Cause, ignoreCase: true), r.CausedBy, r.Reason, r.Supersedes),
                 r.VersionRecordedAt),
             new LineItemIdentity(r.Entity, r.Concept, r.Period, r.Dimensions, NatureNames.TryParse(r.Nature, out var n) ? n : Nature.Actual)));
 
-    /// <summary>The version an event brings, if it brings one; a confirmation changes no value.</summary>
-    private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event)
+    /// <summary>The version an event brings, if it brings one; a confirmation brings the publication it keeps (older ones brought none).</summary>
+    private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event, LineItemIdentity? knownLine)
     {
         var version = (int)@event.Version;
         // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
@@ -81,6 +84,7 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
         {
             LineItemReported e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
             LineItemRestated e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
+            LineItemConfirmed { Figure: { } figure } e => (knownLine, new LineItemVersion(version, figure, e.KnownFrom, VersionCause.Confirmed, e.FilingId, Supersedes: e.ConfirmedVersion)),
             LineItemRevised e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
             LineItemReclassified e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
             _ => (null, null),
@@ -121,6 +125,7 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
             Source = figure.Source,
             Note = figure.Note,
             DerivedFrom = figure.DerivedFrom,
+            Range = figure.Range,
             Cause = version.Cause.ToString().ToLowerInvariant(),
             CausedBy = version.CausedBy,
             Reason = version.Reason,

@@ -57,6 +57,9 @@ public sealed class BuildingBitemporalRows
 
         for (var step = 1; step < stepwise.Count; step++)
             foreach (var earlier in stepwise[step - 1])
-                Assert.Contains(stepwise[step], row => row with { RecordedTo = earlier.RecordedTo } == earlier);
+                if (earlier.RecordedTo is not null)
+                    Assert.Contains(earlier, stepwise[step]); // a closed row stays exactly as it was, never reopened
+                else
+                    Assert.Contains(stepwise[step], row => row == earlier || row == earlier with { RecordedTo = versions[step].RecordedAt });
     }
 }

@@ -33,8 +33,8 @@ public sealed class CheckingFilings
     }
 
     [Fact]
-    public void An_unknown_unit_is_refused() =>
-        Assert.Equal([("facts[0].unit", "unit_unknown")], RejectionsOf(WithFact(Revenue(1000m) with { Unit = "YEN" })));
+    public void A_unit_that_is_not_a_measure_or_ratio_of_measures_is_refused() =>
+        Assert.Equal([("facts[0].unit", "unit_unknown")], RejectionsOf(WithFact(Revenue(1000m) with { Unit = "JPY//share" })));
 
     [Fact]
     public void A_period_that_ends_before_it_starts_is_refused() =>
@@ -51,6 +51,20 @@ public sealed class CheckingFilings
     [Fact]
     public void The_same_line_item_twice_is_refused() =>
         Assert.Equal([("facts[1]", "duplicate_line_item")], RejectionsOf(Filing("F-1", "2013-02-08", Revenue(1000m), Revenue(2000m))));
+
+    [Fact]
+    public void The_same_figure_printed_again_in_JPY_millions_is_another_publication_and_the_thousands_stay_the_figure()
+    {
+        var rejections = new Rejections();
+        var millions = Revenue(21_709_000_000m) with { Decimals = -6, Source = "Summary (JPY millions)" };
+
+        var command = Filing("F-1", "2013-02-08", millions, Revenue(21_708_308_000m)).Check("IIJ", rejections)!;
+
+        Assert.False(rejections.Any);
+        Assert.Equal((21_708_308_000m, -3), (command.Facts.Single().Figure.Value, command.Facts.Single().Figure.Decimals));
+        var publication = command.Publications().Single();
+        Assert.Equal((21_709_000_000m, -6, false), (publication.Value, publication.Decimals, publication.Consistent));
+    }
 
     [Fact]
     public void The_same_concept_and_period_with_other_dimensions_is_another_line_item() =>

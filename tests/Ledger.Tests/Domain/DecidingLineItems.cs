@@ -27,7 +27,7 @@ public sealed class DecidingLineItems
     }
 
     [Fact]
-    public void A_later_filing_with_the_same_value_confirms_and_changes_nothing()
+    public void A_later_filing_with_the_same_value_confirms_it_and_is_kept_as_a_publication()
     {
         var state = Given(ReportLineItem.Decide(null, Fact(1_000_000m), "F-1", May15));
 
@@ -36,7 +36,8 @@ public sealed class DecidingLineItems
         var confirmed = Assert.IsType<LineItemConfirmed>(@event);
         Assert.Equal(("F-2", 1), (confirmed.FilingId, confirmed.ConfirmedVersion));
         var after = LineItem.Evolve(state, confirmed)!;
-        Assert.Equal((2, 1), (after.Version, after.Versions.Count));
+        Assert.Equal((2, 2), (after.Version, after.Versions.Count));
+        Assert.Equal((VersionCause.Confirmed, "F-2", 1_000_000.000m), (after.Versions[1].Cause, after.Versions[1].CausedBy, after.Versions[1].Figure.Value));
     }
 
     [Fact]

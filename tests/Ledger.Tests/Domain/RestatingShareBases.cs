@@ -52,6 +52,39 @@ public sealed class RestatingShareBases
     }
 
     [Fact]
+    public void An_exact_half_rounds_away_from_zero_not_to_even()
+    {
+        // 0.05 ÷ 4 = 0.0125, kept at 2 + ⌈log10 4⌉ = 3 places: exactly half way between 0.012 (to even) and 0.013.
+        var positive = Restate(0.05m, 2, PerShare, PreSplit, "2012-10-01", Split("S", 1, 4, "2012-10-01"));
+        var negative = Restate(-0.05m, 2, PerShare, PreSplit, "2012-10-01", Split("S", 1, 4, "2012-10-01"));
+
+        Assert.Equal((0.013m, 3), (positive.Value, positive.Decimals));
+        Assert.Equal((-0.013m, 3), (negative.Value, negative.Decimals));
+    }
+
+    [Fact]
+    public void Composed_splits_round_once_where_rounding_after_each_would_differ()
+    {
+        // 1 for 4 then 1 for 4: 0.05 ÷ 16 = 0.003125 → 2 + ⌈log10 16⌉ = 4 places → 0.0031.
+        // Rounded after each split instead: 0.05 ÷ 4 = 0.0125 → 0.013 (3 places), then ÷ 4 = 0.00325 → 0.0033 (4 places).
+        var adjusted = Restate(0.05m, 2, PerShare, PreSplit, "2014-01-01", Split("A", 1, 4, "2012-10-01"), Split("B", 1, 4, "2013-10-01"));
+
+        Assert.Equal((0.0031m, 4), (adjusted.Value, adjusted.Decimals));
+    }
+
+    [Fact]
+    public void Share_counts_published_in_thousands_keep_negative_decimals_when_restated()
+    {
+        // 41,295,000 shares in thousands, consolidated 7 into 1: 5,899,285.71… gains ⌈log10 7⌉ = 1 place, -3 → -2: hundreds.
+        var consolidated = Restate(41_295_000m, -3, Shares, PreSplit, "2012-10-01", Split("C", 7, 1, "2012-10-01"));
+        // Split 1 into 200, the count is multiplied and keeps the places it had: still thousands.
+        var split = Restate(41_295_000m, -3, Shares, PreSplit, "2012-10-01", Split("S", 1, 200, "2012-10-01"));
+
+        Assert.Equal((5_899_300m, -2), (consolidated.Value, consolidated.Decimals));
+        Assert.Equal((8_259_000_000m, -3), (split.Value, split.Decimals));
+    }
+
+    [Fact]
     public void A_consolidation_multiplies_per_share_figures_and_divides_share_counts()
     {
         var consolidation = Split("C", 10, 1, "2012-10-01");

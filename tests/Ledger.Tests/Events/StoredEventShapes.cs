@@ -42,7 +42,17 @@ public sealed class StoredEventShapes
 
     [Fact]
     public void Line_item_confirmed() =>
-        Matches(new LineItemConfirmed(YearEndDividend.Id, "IIJ-2013-02-08", Feb08, "Dividends table", 1), nameof(LineItemConfirmed));
+        Matches(new LineItemConfirmed(YearEndDividend.Id, "IIJ-2013-02-08", Feb08, "Dividends table", 1, Reported), nameof(LineItemConfirmed));
+
+    [Fact]
+    public void A_confirmation_stored_before_publications_were_kept_still_reads_back_without_a_figure()
+    {
+        const string stored = """{"lineItemId":"x","filingId":"F-2","knownFrom":"2013-02-08T00:00:00+00:00","source":"s","confirmedVersion":1}""";
+
+        var read = Serializer.FromJson<LineItemConfirmed>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored)));
+
+        Assert.Equal((1, null), (read.ConfirmedVersion, read.Figure));
+    }
 
     [Fact]
     public void Line_item_restated() =>

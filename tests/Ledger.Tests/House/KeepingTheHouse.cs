@@ -19,8 +19,8 @@ public sealed partial class KeepingTheHouse
     {
         // Given the README's error table
         var readme = SourceTree.Read("README.md");
-        var section = readme[readme.IndexOf("## Errors", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n## ", StringComparison.Ordinal)];
+        var section = readme[readme.IndexOf("| code | status | meaning |", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n\n", StringComparison.Ordinal)];
 
         // When its first column is read
         var documented = TableCode().Matches(section).Select(m => m.Groups[1].Value).ToHashSet();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Ledger.Api.Facts;
 using Ledger.Api.Reading;
@@ -109,6 +110,43 @@ public sealed class ReadingAsOf(LedgerApi api)
                 Assert.Equal(("restated", "FY", 3, 1), (second.Cause, second.CausedBy, second.Version, second.Supersedes));
                 Assert.Null(second.KnownTo);
             });
+    }
+
+    [Fact]
+    public async Task An_answer_pinned_at_a_recorded_time_the_log_has_passed_is_immutable_and_revalidates_as_304()
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m)));
+        var recorded = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
+        await api.PostFilingAsync(entity, Filing("FY", "2013-05-14", Revenue(76_700_000_000m)));
+        await Task.Delay(LogPoint.Grace);
+        var url = $"/api/entities/{entity}/facts?concept=Revenues&period={NineMonths}&asOf=2013-06-30&recordedAsOf={recorded}";
+
+        using var first = await api.Client.GetAsync(url);
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidation.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var second = await api.Client.SendAsync(revalidation);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains(first.Headers.CacheControl!.Extensions, e => e.Name == "immutable");
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(76_690_090_000m, (await first.Content.ReadFromJsonAsync<FactsAnswer>(LedgerApi.Json))!.Facts.Single().Value);
+    }
+
+    [Theory]
+    [InlineData("asOf=2013-06-30")]
+    [InlineData("asOf=2013-06-30&recordedAsOf=2999-01-01")]
+    [InlineData("recordedAsOf=2013-06-30")]
+    public async Task An_answer_that_a_later_append_could_still_change_carries_no_etag(string query)
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m)));
+
+        using var response = await api.Client.GetAsync($"/api/entities/{entity}/facts?{query}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.ETag);
     }
 
     [Theory]

@@ -78,7 +78,7 @@ public sealed class RecordingFilings(LedgerApi api)
             facts = new object[]
             {
                 new { concept = "Revenues", period = "2012-12-31/2012-04-01", value = 1000m, unit = "JPY", decimals = -3, source = "s" },
-                new { concept = "Revenues", period = "2012-04-01/2012-12-31", unit = "YEN", decimals = -3, source = "s" },
+                new { concept = "Revenues", period = "2012-04-01/2012-12-31", unit = "1YEN", decimals = -3, source = "s" },
                 new { concept = "OperatingIncomeLoss", period = "2012-04-01/2012-12-31", value = 1000m, unit = "JPY", decimals = -3, shareBasisDate = "2013-02-08", source = "s" },
             },
         };

@@ -3,6 +3,8 @@ using System.Text.Json;
 using JasperFx.CommandLine;
 using Ledger.Api.Hosting;
 using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
+using Ledger.Api.Http;
 using Ledger.Domain.Filings;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
@@ -13,7 +15,7 @@ namespace Ledger.Tests.Infrastructure;
 /// The ledger's HTTP API on its own fresh PostgreSQL database, shared by the tests of one collection. Tests that
 /// need isolation use their own entity code; the worked example's entity IIJ is shared and only ever loaded.
 /// </summary>
-public sealed class LedgerApi : IAsyncLifetime
+public class LedgerApi : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
 
@@ -28,9 +30,25 @@ public sealed class LedgerApi : IAsyncLifetime
         ConnectionString = await PostgresServer.CreateDatabaseAsync("ledger_http");
         // The host reads its connection string while Program builds it, before any factory override applies.
         Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, ConnectionString);
+        TestTokens.TrustInThisProcess();
         JasperFxEnvironment.AutoStartHost = true;
-        _factory = new WebApplicationFactory<Program>();
-        Client = _factory.CreateClient();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(ConfigureHost);
+        Client = CreateClient(TestTokens.EveryRole);
+        // Importing a real company's whole history in one request takes longer than HttpClient's default 100 s on a busy machine.
+        Client.Timeout = TimeSpan.FromMinutes(10);
+    }
+
+    /// <summary>A client of this API that sends <paramref name="token"/> as its bearer token, or no token when null.</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = _factory.CreateClient();
+        TestTokens.Authorize(client, token);
+        return client;
+    }
+
+    /// <summary>A fixture that needs more of the host (an in-memory telemetry exporter, say) adds it here.</summary>
+    protected virtual void ConfigureHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

@@ -17,19 +17,39 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Client { get; }
 
-    private ServiceProcess(string dll, IReadOnlyDictionary<string, string> environment)
+    private ServiceProcess(string dll, IReadOnlyDictionary<string, string> environment, string? token = null)
     {
         _dll = dll;
         _environment = environment;
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        TestTokens.Authorize(Client, token);
     }
 
     public static ServiceProcess Subscriber(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
         new(Built("samples/Ledger.Subscriber", "Ledger.Subscriber.dll"), With(settings, "SUBSCRIBER_CONNECTION_STRING", connectionString));
 
+    /// <summary>The API host, trusting this test run's signing key; its client carries a token with every role.</summary>
     public static ServiceProcess Api(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
-        new(Built("src/Ledger.Api", "Ledger.Api.dll"), With(settings, "LEDGER_CONNECTION_STRING", connectionString));
+        new(Built("src/Ledger.Api", "Ledger.Api.dll"),
+            With(TestTokens.ServiceSettings.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), "LEDGER_CONNECTION_STRING", connectionString),
+            TestTokens.EveryRole);
+
+    /// <summary>Runs one command of the API host's command line (<c>import edgar --file …</c>) to its end: exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunApiCommandAsync(string connectionString, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Built("src/Ledger.Api", "Ledger.Api.dll"), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["LEDGER_CONNECTION_STRING"] = connectionString;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? settings, string name, string value) =>
         new(settings ?? new Dictionary<string, string>()) { [name] = value };
