@@ -8,11 +8,16 @@ using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Access;
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Api.Filings;
 using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
+using Ledger.Api.Http;
 using Ledger.Benchmarks;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
+using Ledger.Projections.ShareBasis;
 using Marten;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -97,7 +102,7 @@ var lineItemEvents = (long)(await raw.CreateCommand("select count(*) from ledger
 var rebuildRate = await ThroughputAsync(async _ =>
 {
     using var daemon = await store.BuildProjectionDaemonAsync();
-    await daemon.RebuildProjectionAsync(LineItemVersionsV1.ShardName, TimeSpan.FromMinutes(30), CancellationToken.None);
+    await daemon.RebuildProjectionAsync(LineItemVersionsGeneration1.ShardName, TimeSpan.FromMinutes(30), CancellationToken.None);
     return lineItemEvents;
 }, runs: 1);
 var readRate = await ThroughputAsync(async _ =>

@@ -46,22 +46,22 @@ public static class LedgerStoreOptions
         options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Inline);
 
-        // Version 1 of the line-item versions model is inline as well: a compliance reader who has just posted a
+        // Generation 1 of the line-item versions model is inline as well: a compliance reader who has just posted a
         // filing sees it in the next query, and each event only touches the rows of its own line item.
-        options.Projections.Add(new LineItemVersionsV1(), ProjectionLifecycle.Inline, LineItemVersionsV1.ShardName,
+        options.Projections.Add(new LineItemVersionsGeneration1(), ProjectionLifecycle.Inline, LineItemVersionsGeneration1.ShardName,
             o => o.DeleteViewTypeOnTeardown<LineItemVersionRow>());
-        // Version 2 is built by the async daemon beside version 1, so it can replay the whole log while version 1
-        // keeps answering. (Marten wants distinct names for projections of one store, whatever their versions.)
-        options.Projections.Add(new LineItemVersionsV2(), ProjectionLifecycle.Async, LineItemVersionsV2.ShardName,
-            o => o.DeleteViewTypeOnTeardown<LineItemVersionRowV2>());
-        VersionsTable<LineItemVersionRow>(options, LineItemVersionsModel.V1.Alias);
-        VersionsTable<LineItemVersionRowV2>(options, LineItemVersionsModel.V2.Alias);
-        options.Schema.For<ServingVersion>().DocumentAlias("serving_versions");
+        // Generation 2 is built by the async daemon beside generation 1, so it can replay the whole log while generation 1
+        // keeps answering. (Marten wants distinct names for projections of one store, whatever their generations.)
+        options.Projections.Add(new LineItemVersionsGeneration2(), ProjectionLifecycle.Async, LineItemVersionsGeneration2.ShardName,
+            o => o.DeleteViewTypeOnTeardown<LineItemVersionRowGeneration2>());
+        VersionsTable<LineItemVersionRow>(options, LineItemVersionsModel.Generation1.Alias);
+        VersionsTable<LineItemVersionRowGeneration2>(options, LineItemVersionsModel.Generation2.Alias);
+        options.Schema.For<ServingGeneration>().DocumentAlias("serving_versions");
         return options;
     }
 
     /// <summary>
-    /// The columns of a versions table, the same for every version so a query can be asked of either. The fields a
+    /// The columns of a versions table, the same for every generation so a query can be asked of either. The fields a
     /// query filters on are duplicated into columns, but only two indexes are kept: an as-of question is one index
     /// range lookup on (entity, period, known_from), and the projection finds a line's rows by line_item_id.
     /// (Marten's <c>Duplicate()</c> would index every duplicated column; nothing reads those indexes, and each costs

@@ -1,9 +1,11 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Reading;
 using Ledger.Api.Restatements;
 using JasperFx.Events.Projections;
 using Ledger.Projections.LineItems;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Projections.ShareBasis;
+using Ledger.Domain.Values;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -28,7 +30,7 @@ public static class ManageProjectionsEndpoints
 
     private static readonly Known[] Projections =
     [
-        .. LineItemVersionsModel.Versions.Select(v => new Known(LineItemVersionsModel.Name, v.Version, v.ShardName, v.Inline)),
+        .. LineItemVersionsModel.Generations.Select(v => new Known(LineItemVersionsModel.Name, v.Number, v.ShardName, v.Inline)),
         new(LineItemProjection.ProjectionName, 1, LineItemProjection.ProjectionName, Inline: true),
         new(ShareBasisProjection.ProjectionName, 1, ShareBasisProjection.ProjectionName, Inline: true),
         new(RestatementPublisher.Name, 1, RestatementPublisher.Name, Inline: false, Subscription: true),
@@ -37,12 +39,12 @@ public static class ManageProjectionsEndpoints
     [WolverineGet("/api/admin/projections", Name = "GetProjections")]
     [Tags("Operations")]
     public static async Task<IReadOnlyList<ProjectionState>> Get(
-        IQuerySession session, ProjectionRebuilds rebuilds, ServingVersions serving, CancellationToken cancellation)
+        IQuerySession session, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
     {
         var progress = (await session.Database.AllProjectionProgress(cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
         var logEnd = await session.Database.FetchHighestEventSequenceNumber(cancellation);
         var highWaterMark = progress.GetValueOrDefault(ShardState.HighWaterMark);
-        var servingVersion = await serving.LineItemVersionsAsync(cancellation);
+        var servingVersion = await serving.GenerationAsync(cancellation);
 
         return Projections.Select(p =>
         {
@@ -68,23 +70,23 @@ public static class ManageProjectionsEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Rebuild(
-        string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingVersions serving, CancellationToken cancellation)
+        string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
     {
-        var servingVersion = name == LineItemVersionsModel.Name ? await serving.LineItemVersionsAsync(cancellation) : 0;
-        var wanted = version ?? (name == LineItemVersionsModel.Name ? LineItemVersionsModel.Versions.First(v => v.Version != servingVersion).Version : 1);
+        var servingVersion = name == LineItemVersionsModel.Name ? await serving.GenerationAsync(cancellation) : 0;
+        var wanted = version ?? (name == LineItemVersionsModel.Name ? LineItemVersionsModel.Generations.First(g => g.Number != servingVersion).Number : 1);
         if (Projections.FirstOrDefault(p => p.Name == name && p.Version == wanted && !p.Subscription) is not { } projection)
-            return LedgerProblems.NotFound("projection_unknown",
+            return LedgerProblems.NotFound(RejectionCodes.ProjectionUnknown,
                 $"No rebuildable projection '{name}' version {wanted}. Projections: {string.Join(", ", Projections.Where(p => !p.Subscription).Select(p => $"{p.Name} v{p.Version}").Distinct())}.");
         if (wanted == servingVersion)
-            return LedgerProblems.Conflict("projection_serving",
+            return LedgerProblems.Conflict(RejectionCodes.ProjectionServing,
                 $"Version {wanted} of '{name}' answers queries, and a rebuild empties it first. Rebuild the other version, switch to it, then rebuild this one.");
         if (!projection.Inline && !rebuilds.OwnsAsync(projection.Shard))
-            return LedgerProblems.Conflict("projection_not_owned",
+            return LedgerProblems.Conflict(RejectionCodes.ProjectionNotOwned,
                 $"This node does not run '{projection.Shard}'; the node that holds the daemon's leadership does. Send the rebuild there.");
         var switchTo = thenSwitch == true && name == LineItemVersionsModel.Name ? LineItemVersionsModel.Find(wanted) : null;
         return rebuilds.TryStart(projection.Shard, projection.Inline, switchTo)
             ? Results.Accepted("/api/admin/projections")
-            : LedgerProblems.Conflict("rebuild_running", $"A rebuild of '{name}' version {wanted} is already running.");
+            : LedgerProblems.Conflict(RejectionCodes.RebuildRunning, $"A rebuild of '{name}' version {wanted} is already running.");
     }
 
     private static string Lifecycle(Known p) => p.Subscription ? "async subscription" : p.Inline ? "inline" : "async";

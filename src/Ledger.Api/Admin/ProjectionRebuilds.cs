@@ -14,7 +14,7 @@ public sealed record RebuildState(string Status, DateTimeOffset StartedAt, DateT
 /// remembers how each went. Progress is the daemon's own progression row, which it advances as the rebuild goes.
 /// </summary>
 public sealed class ProjectionRebuilds(
-    IDocumentStore store, IProjectionCoordinator coordinator, VersionSwitch versions, TimeProvider clock, ILogger<ProjectionRebuilds> logger)
+    IDocumentStore store, IProjectionCoordinator coordinator, GenerationSwitch versions, TimeProvider clock, ILogger<ProjectionRebuilds> logger)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<string, RebuildState> _states = new();
@@ -32,7 +32,7 @@ public sealed class ProjectionRebuilds(
     /// Starts a rebuild unless one of the same projection is running; returns whether it started. With
     /// <paramref name="thenSwitchTo"/>, a successful rebuild is followed by the checked switch to that version.
     /// </summary>
-    public bool TryStart(string shard, bool inline, ModelVersion? thenSwitchTo = null)
+    public bool TryStart(string shard, bool inline, ModelGeneration? thenSwitchTo = null)
     {
         var started = new RebuildState("running", clock.GetUtcNow(), null, null);
         var current = _states.GetValueOrDefault(shard);
@@ -42,7 +42,7 @@ public sealed class ProjectionRebuilds(
         return true;
     }
 
-    private async Task RunAsync(string shard, bool inline, RebuildState started, ModelVersion? thenSwitchTo)
+    private async Task RunAsync(string shard, bool inline, RebuildState started, ModelGeneration? thenSwitchTo)
     {
         try
         {

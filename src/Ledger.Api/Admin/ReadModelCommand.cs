@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JasperFx.CommandLine;
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Reading;
 using Ledger.Projections.LineItemVersions;
 using Marten;
 
@@ -20,7 +21,7 @@ public sealed class ReadModelInput : NetCoreInput
     public ReadModelAction Action { get; set; } = ReadModelAction.status;
 
     [Description("The version of the line-item versions model to compare or switch to")]
-    public int ModelVersionFlag { get; set; } = LineItemVersionsV2.Version;
+    public int ModelVersionFlag { get; set; } = LineItemVersionsGeneration2.Generation;
 }
 
 /// <summary>
@@ -39,15 +40,15 @@ public sealed class ReadModelCommand : JasperFxAsyncCommand<ReadModelInput>
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var versions = services.GetRequiredService<VersionSwitch>();
+        var versions = services.GetRequiredService<GenerationSwitch>();
         await using var session = store.QuerySession();
 
         var result = input.Action switch
         {
             ReadModelAction.status => Results.Ok(await ManageProjectionsEndpoints.Get(
-                session, services.GetRequiredService<ProjectionRebuilds>(), services.GetRequiredService<ServingVersions>(), default)),
-            ReadModelAction.compare => await SwitchServingVersionEndpoints.Compare(input.ModelVersionFlag, versions, default),
-            _ => await SwitchServingVersionEndpoints.Switch(new SwitchRequest(input.ModelVersionFlag), versions, default),
+                session, services.GetRequiredService<ProjectionRebuilds>(), services.GetRequiredService<ServingGenerations>(), default)),
+            ReadModelAction.compare => await SwitchServingGenerationEndpoints.Compare(input.ModelVersionFlag, versions, default),
+            _ => await SwitchServingGenerationEndpoints.Switch(new SwitchRequest(input.ModelVersionFlag), versions, default),
         };
         var value = (result as IValueHttpResult)?.Value;
         Console.WriteLine(JsonSerializer.Serialize(value, value?.GetType() ?? typeof(object), Json));

@@ -1,5 +1,7 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Reading;
 using Ledger.Domain.Values;
+using Ledger.Projections.ShareBasis;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,6 +1,8 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Reading;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
+using Ledger.Projections.ShareBasis;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

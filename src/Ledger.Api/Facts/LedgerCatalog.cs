@@ -14,9 +14,9 @@ public static class LedgerCatalog
         await session.QueryAsync<string>(
             $"""
             with recursive entities(entity) as (
-                select min(entity) from {LineItemVersionsModel.V1.Table}
+                select min(entity) from {LineItemVersionsModel.Generation1.Table}
                 union all
-                select (select min(entity) from {LineItemVersionsModel.V1.Table} where entity > entities.entity)
+                select (select min(entity) from {LineItemVersionsModel.Generation1.Table} where entity > entities.entity)
                 from entities where entities.entity is not null)
             select entity from entities where entity is not null
             """, cancellation);
@@ -25,9 +25,9 @@ public static class LedgerCatalog
         await session.QueryAsync<string>(
             $"""
             with recursive periods(period) as (
-                select min(period) from {LineItemVersionsModel.V1.Table} where entity = ?
+                select min(period) from {LineItemVersionsModel.Generation1.Table} where entity = ?
                 union all
-                select (select min(period) from {LineItemVersionsModel.V1.Table} where entity = ? and period > periods.period)
+                select (select min(period) from {LineItemVersionsModel.Generation1.Table} where entity = ? and period > periods.period)
                 from periods where periods.period is not null)
             select period from periods where period is not null
             """, cancellation, entity, entity);

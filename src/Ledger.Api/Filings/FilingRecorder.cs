@@ -1,10 +1,11 @@
-using Ledger.Api.Facts;
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using System.Data;
+using Ledger.Projections.ShareBasis;
 using Marten;
 
 namespace Ledger.Api.Filings;
@@ -16,22 +17,6 @@ public abstract record FilingOutcome
     public sealed record AlreadyRecorded(FilingResult Result) : FilingOutcome;
     public sealed record Conflict(FilingResult Original) : FilingOutcome;
     public sealed record Rejected(Rejections Rejections) : FilingOutcome;
-}
-
-/// <summary>The answer to a filing, the same on the first call and on every retry.</summary>
-public sealed record FilingResult(
-    string Entity, string FilingId, string Title, DateTimeOffset KnownFrom, string ContentHash,
-    int Reported, int Confirmed, int Restated, IReadOnlyList<FiledLineItem> LineItems,
-    IReadOnlyList<FiledPublication> Publications, IReadOnlyList<FiledPublication> InconsistentDuplicates)
-{
-    public static FilingResult From(FilingRecorded filing) => new(
-        filing.Entity, filing.FilingId, filing.Title, filing.KnownFrom, filing.ContentHash,
-        filing.LineItems.Count(l => l.Outcome == "reported"),
-        filing.LineItems.Count(l => l.Outcome == "confirmed"),
-        filing.LineItems.Count(l => l.Outcome == "restated"),
-        filing.LineItems,
-        filing.Publications ?? [],
-        (filing.Publications ?? []).Where(p => !p.Consistent).ToList());
 }
 
 /// <summary>

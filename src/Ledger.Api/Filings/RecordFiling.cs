@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Domain.Filings;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;

@@ -2,8 +2,12 @@ using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Access;
 using Ledger.Api.Pages;
+using Ledger.Api.Admin;
+using Ledger.Api.Http;
+using Ledger.Api.Reading;
 using Ledger.Api.Restatements;
 using Ledger.Api.Trust;
+using Ledger.Api.Telemetry;
 using Ledger.Contracts;
 using Ledger.Projections;
 using Marten;
@@ -97,11 +101,11 @@ public static class LedgerHosting
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
-        builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
-        builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
-        builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
-        builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
-        builder.Services.AddSingleton<Ledger.Api.Facts.SettledAnswers>();
+        builder.Services.AddSingleton<ProjectionRebuilds>();
+        builder.Services.AddSingleton<ServingGenerations>();
+        builder.Services.AddSingleton<GenerationSwitch>();
+        builder.Services.AddSingleton<LineItemVersionsReader>();
+        builder.Services.AddSingleton<SettledAnswers>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
             .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);

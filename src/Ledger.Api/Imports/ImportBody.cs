@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Domain.Imports;
 using Ledger.Domain.Values;
 

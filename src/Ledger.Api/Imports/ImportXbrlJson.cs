@@ -1,4 +1,5 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Domain.Imports;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;

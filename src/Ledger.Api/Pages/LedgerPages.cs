@@ -1,5 +1,7 @@
 using Ledger.Api.Facts;
-using Ledger.Api.Hosting;
+using Ledger.Api.Reading;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Api.Pages.Components;
 using Ledger.Api.Restatements;
 using Ledger.Api.Statements;

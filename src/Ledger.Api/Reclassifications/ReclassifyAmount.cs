@@ -1,4 +1,4 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
 using Ledger.Domain.Values;

@@ -1,4 +1,4 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
 using Ledger.Contracts;
 using Ledger.Domain.Values;
 using Marten;

@@ -1,11 +1,12 @@
 using JasperFx.Events;
-using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Contracts;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
+using Ledger.Projections.ShareBasis;
 using Marten;
 using Marten.Events;
 
@@ -144,9 +145,9 @@ public static class RestatementLog
         var split = splits.Single(s => s.SplitId == e.SplitId);
         var before = splits.Where(s => s.SplitId != e.SplitId).ToList();
         var point = new ReadingPoint(split.InForceFrom, recordedAt, Basis.Restated);
-        // Version 1 is inline, so it holds every line recorded before the split whichever version serves queries.
+        // Generation 1 is inline, so it holds every line recorded before the split whichever generation serves queries.
         var found = await LineItemVersionsReader.InForceAsync(
-            session, LineItemVersionsV1.Version, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
+            session, LineItemVersionsGeneration1.Generation, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
         var rows = found.Rows.OrderBy(r => r.LineItemId, StringComparer.Ordinal);
 
         var lines = rows.Where(r => Unit.Parse(r.Unit).HasShareBasis).Select(r =>

@@ -1,6 +1,7 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
 using Ledger.Domain.ShareBasis;

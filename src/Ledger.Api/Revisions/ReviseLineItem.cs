@@ -1,4 +1,4 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Revisions;
 using Ledger.Domain.Values;

@@ -1,4 +1,5 @@
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;

@@ -1,7 +1,9 @@
 using Ledger.Api.Exports;
 using Ledger.Domain.LineItems;
 using Ledger.Api.Facts;
-using Ledger.Api.Hosting;
+using Ledger.Api.Reading;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Statements;
 using Ledger.Domain.Values;

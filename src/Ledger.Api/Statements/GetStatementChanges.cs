@@ -1,5 +1,5 @@
-using Ledger.Api.Facts;
-using Ledger.Api.Hosting;
+using Ledger.Api.Reading;
+using Ledger.Api.Http;
 using Ledger.Domain.Statements;
 using Ledger.Domain.Values;
 using Marten;

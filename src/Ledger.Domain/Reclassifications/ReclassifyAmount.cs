@@ -23,7 +23,7 @@ public sealed record ReclassificationInput(
         if (Period is null || !Values.Period.TryParse(Period, out period, out periodCode))
             rejections.Add("period", periodCode ?? RejectionCodes.PeriodInvalid, "period is required: the one period both line items describe.");
         if (Amount is not > 0)
-            rejections.Add("amount", Amount is null ? RejectionCodes.Required : RejectionCodes.QueryInvalid, "amount is required: the positive amount moved from one line item to the other.");
+            rejections.Add("amount", Amount is null ? RejectionCodes.Required : RejectionCodes.AmountInvalid, "amount is required: the positive amount moved from one line item to the other.");
         else if (!Limits.IsValueInRange(Amount.Value))
             rejections.Add("amount", RejectionCodes.ValueOutOfRange, $"amount must be below {Limits.ValueMagnitude:N0} base units.");
         var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
@@ -57,15 +57,6 @@ public sealed record ReclassifyAmount(string Entity, string ReclassificationId, 
         Amount.ToString("G29", CultureInfo.InvariantCulture), KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Reason, Source))));
 }
 
-/// <summary>The record of a reclassification in its own stream: its idempotency key and both halves, old → new.</summary>
-public sealed record AmountReclassified(string Entity, string ReclassificationId, DateTimeOffset KnownFrom, string Reason, decimal Amount,
-    LineItemReclassified From, LineItemReclassified To, string ContentHash);
-
-public static class ReclassificationStream
-{
-    public static string Key(string entity, string reclassificationId) => $"reclassification|{entity}|{reclassificationId}";
-}
-
 public abstract record ReclassificationDecision
 {
     public sealed record AlreadyRecorded(AmountReclassified Original) : ReclassificationDecision;
@@ -83,7 +74,7 @@ public abstract record ReclassificationDecision
         if (fromVersion is null || toVersion is null)
             return new Refused(RejectionCodes.LineItemUnknown, $"Both line items must be known at {command.KnownFrom:O}: {(fromVersion is null ? command.From.Id : command.To.Id)} is not.");
         if (fromVersion.Figure.Unit != toVersion.Figure.Unit)
-            return new Refused(RejectionCodes.UnitUnknown, $"An amount moves only between line items of one unit ({fromVersion.Figure.Unit} ≠ {toVersion.Figure.Unit}).");
+            return new Refused(RejectionCodes.UnitsDiffer, $"An amount moves only between line items of one unit ({fromVersion.Figure.Unit} ≠ {toVersion.Figure.Unit}).");
         // Repeated moves could otherwise grow one line past what a restatement can compute.
         if (!Limits.IsValueInRange(fromVersion.Figure.Value - command.Amount) || !Limits.IsValueInRange(toVersion.Figure.Value + command.Amount))
             return new Refused(RejectionCodes.ValueOutOfRange, $"Moving {command.Amount} would take a line item to {Limits.ValueMagnitude:N0} base units or beyond.");

@@ -32,7 +32,7 @@ public sealed record RevisionInput(
             rejections.Add("reason", RejectionCodes.Required, "reason is required: why the figure changed (forecast revision, error correction…).");
         Limits.CheckText("reason", Reason, Limits.ReasonLength, rejections);
         if (ExpectedVersion is < 1)
-            rejections.Add("expectedVersion", RejectionCodes.QueryInvalid, "expectedVersion, when given, is the line item's version (1 or more).");
+            rejections.Add("expectedVersion", RejectionCodes.ExpectedVersionInvalid, "expectedVersion, when given, is the line item's version (1 or more).");
 
         var fact = FactRules.Parse(entity, new FactInput(Concept, Period, Dimensions, Nature, Value, Unit, Decimals, ShareBasisDate, Source ?? $"Revision {RevisionId}", Note),
             knownFrom, "", rejections);
@@ -51,14 +51,6 @@ public sealed record ReviseLineItem(string Entity, string RevisionId, ReportedFa
             f.Source, f.Note, KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Reason);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
-}
-
-/// <summary>The record that a revision id was used, in the revision's own stream, so a retry gets the original answer.</summary>
-public sealed record RevisionRecorded(string Entity, string RevisionId, string LineItemId, int Version, string ContentHash);
-
-public static class RevisionStream
-{
-    public static string Key(string entity, string revisionId) => $"revision|{entity}|{revisionId}";
 }
 
 public abstract record RevisionDecision

@@ -26,7 +26,7 @@ public sealed record SplitInput(string? SplitId = null, int? From = null, int? T
             rejections.Add("to", RejectionCodes.RatioInvalid, "from and to are equal: that changes nothing.");
         var effective = default(DateOnly);
         if (EffectiveOn is null || !Period.TryParseDate(EffectiveOn, out effective))
-            rejections.Add("effectiveOn", EffectiveOn is null ? RejectionCodes.Required : Period.RejectionFor(EffectiveOn, RejectionCodes.PeriodInvalid),
+            rejections.Add("effectiveOn", EffectiveOn is null ? RejectionCodes.Required : Period.RejectionFor(EffectiveOn, RejectionCodes.DateInvalid),
                 $"effectiveOn is required: a date (yyyy-MM-dd) between {Period.Earliest:yyyy-MM-dd} and {Period.Latest:yyyy-MM-dd}.");
         var knownFrom = FactRules.CheckKnownFrom(KnownFrom, rejections);
         return rejections.Any ? null : new RecordSplit(entity, SplitId!, From!.Value, To!.Value, effective, knownFrom);
@@ -38,17 +38,6 @@ public sealed record RecordSplit(string Entity, string SplitId, int From, int To
     public string ContentHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
         Entity, SplitId, From.ToString(CultureInfo.InvariantCulture), To.ToString(CultureInfo.InvariantCulture),
         EffectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)))));
-}
-
-/// <summary>Every share-basis change of one entity, as recorded: the write-side state and what queries adjust with.</summary>
-public sealed record ShareBasisHistory(string Id, string Entity, ImmutableList<ShareSplit> Splits)
-{
-    /// <param name="recordedAt">The event store's timestamp of the event: metadata handed in, never read from a clock.</param>
-    public static ShareBasisHistory Evolve(ShareBasisHistory? state, ShareBasisChanged e, DateTimeOffset recordedAt, string? recordedBy = null)
-    {
-        var current = state ?? new ShareBasisHistory(ShareBasisStream.Key(e.Entity), e.Entity, []);
-        return current with { Splits = current.Splits.Add(ShareSplit.Of(e, recordedAt, recordedBy)) };
-    }
 }
 
 public abstract record SplitDecision

@@ -54,16 +54,16 @@ public record LineItemVersionRow
 /// Version 2 of the read model: every row also names the document its value came from, so a compliance reader sees
 /// "FY2012 Q3 results" beside a figure without a second lookup. Built beside version 1 by the async daemon.
 /// </summary>
-public sealed record LineItemVersionRowV2 : LineItemVersionRow
+public sealed record LineItemVersionRowGeneration2 : LineItemVersionRow
 {
     /// <summary>The fields version 2 adds: the only differences from version 1 that a checked switch accepts.</summary>
     public static readonly IReadOnlyList<string> AddedFields = ["filingTitle"];
 
     [SetsRequiredMembers]
-    public LineItemVersionRowV2(LineItemVersionRow row, string? filingTitle) : base(row) => FilingTitle = filingTitle;
+    public LineItemVersionRowGeneration2(LineItemVersionRow row, string? filingTitle) : base(row) => FilingTitle = filingTitle;
 
     /// <summary>Deserialization.</summary>
-    public LineItemVersionRowV2()
+    public LineItemVersionRowGeneration2()
     {
     }
 

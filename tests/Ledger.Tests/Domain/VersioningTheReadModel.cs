@@ -22,10 +22,10 @@ public sealed class VersioningTheReadModel
     [Fact]
     public void A_version_2_row_is_its_version_1_row_plus_the_filing_title_and_nothing_else()
     {
-        var v2 = Stored(new LineItemVersionRowV2(Row, "IIJ Announces Nine Months Financial Results"));
+        var v2 = Stored(new LineItemVersionRowGeneration2(Row, "IIJ Announces Nine Months Financial Results"));
 
         Assert.Equal("IIJ Announces Nine Months Financial Results", v2["filingTitle"]!.GetValue<string>());
-        foreach (var added in LineItemVersionRowV2.AddedFields) v2.Remove(added);
+        foreach (var added in LineItemVersionRowGeneration2.AddedFields) v2.Remove(added);
         Assert.True(JsonNode.DeepEquals(Stored(Row), v2), $"{Stored(Row)} vs {v2}");
     }
 
@@ -33,5 +33,5 @@ public sealed class VersioningTheReadModel
     public void Each_version_has_its_own_table_and_shard_so_one_can_be_rebuilt_while_the_other_answers() =>
         Assert.Equal(
             [(1, "line-item-versions", "ledger.mt_doc_line_item_versions", true), (2, "line-item-versions-v2", "ledger.mt_doc_line_item_versions_v2", false)],
-            LineItemVersionsModel.Versions.Select(v => (v.Version, v.ShardName, v.Table, v.Inline)));
+            LineItemVersionsModel.Generations.Select(v => (v.Number, v.ShardName, v.Table, v.Inline)));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Api.Filings;
 using Ledger.Api.Statements;
 using Ledger.Tests.Infrastructure;

@@ -64,7 +64,7 @@ public sealed class ParkingPoisonRestatements
             options.Connection(database);
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
             options.AddLedger();
-            Ledger.Api.Hosting.LedgerTelemetry.AddLedgerTelemetry(options);
+            Ledger.Api.Telemetry.LedgerTelemetry.AddLedgerTelemetry(options);
             options.AutoCreateSchemaObjects = AutoCreate.None;
         });
         var line = new LineItemIdentity(entity, "CommonStockSharesOutstanding", "2012-03-31", Dimensions.Of(null), Nature.Actual);

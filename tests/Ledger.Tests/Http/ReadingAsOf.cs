@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net;
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Tests.Infrastructure;
 using static Ledger.Tests.Infrastructure.Scenarios;
 

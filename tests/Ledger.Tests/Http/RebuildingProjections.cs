@@ -29,12 +29,12 @@ public sealed class RebuildingProjections(LedgerApi api)
     {
         await GivenAHistoryWithEveryKindOfChangeAsync();
         await Operator.CaughtUpAsync(2);
-        var live = await Operator.RowsAsync(LineItemVersionsModel.V2);
+        var live = await Operator.RowsAsync(LineItemVersionsModel.Generation2);
 
         var (_, answers, _) = await Operator.RebuildWhileQueryingAsync(2);
 
         Assert.All(answers, a => Assert.Equal(1, a.ComputedFrom.ProjectionVersion));
-        Operator.AssertSameRows(live, await Operator.RowsAsync(LineItemVersionsModel.V2));
+        Operator.AssertSameRows(live, await Operator.RowsAsync(LineItemVersionsModel.Generation2));
         Assert.True((await Operator.CompareAsync(2)).Equal);
     }
 
@@ -59,8 +59,8 @@ public sealed class RebuildingProjections(LedgerApi api)
     {
         await GivenAHistoryWithEveryKindOfChangeAsync();
         await Operator.CaughtUpAsync(2);
-        var tampered = (await Operator.RowsAsync(LineItemVersionsModel.V2)).First(r => r.Id.StartsWith("IIJ|Revenues|")).Id;
-        await ExecuteAsync($"update {LineItemVersionsModel.V2.Table} set data = jsonb_set(data, '{{value}}', '1') where id = @id", tampered);
+        var tampered = (await Operator.RowsAsync(LineItemVersionsModel.Generation2)).First(r => r.Id.StartsWith("IIJ|Revenues|")).Id;
+        await ExecuteAsync($"update {LineItemVersionsModel.Generation2.Table} set data = jsonb_set(data, '{{value}}', '1') where id = @id", tampered);
         try
         {
             var refused = await api.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2));

@@ -28,8 +28,8 @@ public sealed class ReplayingTheLog(ITestOutputHelper output)
         var events = await admin.EventCountAsync();
         Assert.True(events >= 100_000, $"only {events} events");
         await admin.CaughtUpAsync(2);
-        var v1 = await admin.RowsAsync(LineItemVersionsModel.V1);
-        var v2 = await admin.RowsAsync(LineItemVersionsModel.V2);
+        var v1 = await admin.RowsAsync(LineItemVersionsModel.Generation1);
+        var v2 = await admin.RowsAsync(LineItemVersionsModel.Generation2);
         Assert.True((await admin.CompareAsync(2)).Equal);
 
         // Version 1 serves while version 2 is replayed from the log.
@@ -37,12 +37,12 @@ public sealed class ReplayingTheLog(ITestOutputHelper output)
         output.WriteLine($"rebuilt version 2 from {events:N0} events in {rebuild.TotalSeconds:F1} s: {events / rebuild.TotalSeconds:N0} events/s");
         AssertAllCorrect(answers);
         Assert.Contains(progress, p => p > 0 && p < events);
-        Operator.AssertSameRows(v2, await admin.RowsAsync(LineItemVersionsModel.V2));
+        Operator.AssertSameRows(v2, await admin.RowsAsync(LineItemVersionsModel.Generation2));
 
         // The checked switch: version 2 answers from now on, every row naming its filing where a filing caused it.
         var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2));
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
-        Assert.Equal(0, await admin.ScalarAsync($"select count(*) from {LineItemVersionsModel.V2.Table} where data->>'cause' in ('reported', 'restated') and data->>'filingTitle' is null"));
+        Assert.Equal(0, await admin.ScalarAsync($"select count(*) from {LineItemVersionsModel.Generation2.Table} where data->>'cause' in ('reported', 'restated') and data->>'filingTitle' is null"));
         var answer = await admin.IncomeStatementAsync();
         Assert.Equal(2, answer.ComputedFrom.ProjectionVersion);
         Assert.Equal("IIJ Announces Nine Months Financial Results for the Fiscal Year Ending March 31, 2013",
@@ -52,7 +52,7 @@ public sealed class ReplayingTheLog(ITestOutputHelper output)
         (rebuild, answers, _) = await admin.RebuildWhileQueryingAsync(1);
         output.WriteLine($"rebuilt version 1 from {events:N0} events in {rebuild.TotalSeconds:F1} s: {events / rebuild.TotalSeconds:N0} events/s");
         AssertAllCorrect(answers);
-        Operator.AssertSameRows(v1, await admin.RowsAsync(LineItemVersionsModel.V1));
+        Operator.AssertSameRows(v1, await admin.RowsAsync(LineItemVersionsModel.Generation1));
     }
 
     private static void AssertAllCorrect(IReadOnlyList<StatementAnswer> answers)

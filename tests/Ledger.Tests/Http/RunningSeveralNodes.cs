@@ -31,9 +31,9 @@ public sealed class RunningSeveralNodes
         await survivorNode.CaughtUpAsync(2);
         var comparison = await survivorNode.CompareAsync(2);
         Assert.True(comparison.Equal, $"version 2 differs from version 1: {comparison.Differences.FirstOrDefault()}");
-        var live = await survivorNode.RowsAsync(LineItemVersionsModel.V2);
+        var live = await survivorNode.RowsAsync(LineItemVersionsModel.Generation2);
         await survivorNode.RebuildWhileQueryingAsync(2, thenSwitch: true);
-        Operator.AssertSameRows(live, await survivorNode.RowsAsync(LineItemVersionsModel.V2));
+        Operator.AssertSameRows(live, await survivorNode.RowsAsync(LineItemVersionsModel.Generation2));
         Assert.True((await survivorNode.StateAsync(2)).Serving);
     }
 

@@ -1,4 +1,5 @@
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Api.Filings;
 using Ledger.Api.Statements;
 using Ledger.Tests.Infrastructure;

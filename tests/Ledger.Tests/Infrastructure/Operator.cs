@@ -70,7 +70,7 @@ public sealed class Operator(HttpClient client, string database)
         return (elapsed, answers, progress);
     }
 
-    public async Task<List<(string Id, string Data)>> RowsAsync(ModelVersion version)
+    public async Task<List<(string Id, string Data)>> RowsAsync(ModelGeneration version)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Api.Imports;
 using Ledger.Tests.Infrastructure;
 

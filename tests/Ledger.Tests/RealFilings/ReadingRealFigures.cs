@@ -1,4 +1,5 @@
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Api.Restatements;
 using Ledger.Tests.Infrastructure;
 

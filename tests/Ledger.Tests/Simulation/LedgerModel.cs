@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Ledger.Tests.Simulation;
 
 /// <summary>One value a line item has had, as the model keeps it.</summary>
-public sealed record ModelVersion(decimal Value, int Decimals, DateOnly KnownFrom, DateOnly? ShareBasisDate);
+public sealed record ModelGeneration(decimal Value, int Decimals, DateOnly KnownFrom, DateOnly? ShareBasisDate);
 
 /// <summary>A share-basis change as the model keeps it: recorded at a checkpoint, so recorded-time questions can leave it out.</summary>
 public sealed record ModelSplit(string Id, int From, int To, DateOnly EffectiveOn, DateOnly KnownFrom, int RecordedAt)
@@ -20,22 +20,22 @@ public sealed record ModelFigure(decimal Value, int Decimals);
 /// splits. Immutable, so the simulator keeps the state after every operation and asks recorded-time questions of it.
 /// </summary>
 public sealed record LedgerModel(
-    ImmutableDictionary<(string Concept, string Period), ImmutableList<ModelVersion>> Lines,
+    ImmutableDictionary<(string Concept, string Period), ImmutableList<ModelGeneration>> Lines,
     ImmutableDictionary<(string Concept, string Period), int> StreamVersions,
     ImmutableList<ModelSplit> Splits)
 {
     public static readonly LedgerModel Empty = new(
-        ImmutableDictionary<(string, string), ImmutableList<ModelVersion>>.Empty, ImmutableDictionary<(string, string), int>.Empty, []);
+        ImmutableDictionary<(string, string), ImmutableList<ModelGeneration>>.Empty, ImmutableDictionary<(string, string), int>.Empty, []);
 
     /// <summary>The value in force at the end of <paramref name="asOf"/>: the latest known by then; of two known the same day, the later recorded.</summary>
-    public ModelVersion? InForce((string, string) line, DateOnly asOf) =>
+    public ModelGeneration? InForce((string, string) line, DateOnly asOf) =>
         Lines.TryGetValue(line, out var versions)
             ? versions.Select((v, i) => (v, i)).Where(p => p.v.KnownFrom <= asOf).OrderBy(p => p.v.KnownFrom).ThenBy(p => p.i).Select(p => p.v).LastOrDefault()
             : null;
 
     public int StreamVersion((string, string) line) => StreamVersions.GetValueOrDefault(line);
 
-    public LedgerModel With((string, string) line, ModelVersion version) => this with
+    public LedgerModel With((string, string) line, ModelGeneration version) => this with
     {
         Lines = Lines.SetItem(line, Lines.GetValueOrDefault(line, []).Add(version)),
         StreamVersions = StreamVersions.SetItem(line, StreamVersion(line) + 1),
@@ -57,7 +57,7 @@ public sealed record LedgerModel(
     /// The rounding rule written out again, independently: per-share figures are multiplied by every old/new ratio
     /// in force, once, and divided figures gain as many places as it takes for 10^places to cover the ratio.
     /// </summary>
-    private ModelFigure Restate(ModelVersion version, DateOnly basis, DateOnly asOf, int recordedBy)
+    private ModelFigure Restate(ModelGeneration version, DateOnly basis, DateOnly asOf, int recordedBy)
     {
         var applicable = Splits.Where(s => s.InForceFrom <= asOf && s.RecordedAt <= recordedBy && s.EffectiveOn > basis).ToList();
         if (applicable.Count == 0) return new(version.Value, version.Decimals);

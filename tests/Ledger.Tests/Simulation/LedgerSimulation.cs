@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
 using Ledger.Domain.Filings;
@@ -117,7 +118,7 @@ public sealed class LedgerSimulation(LedgerApi api, int seed, int operations)
             while (!repeat && value == inForce?.Value) value = NewValue(line);
             facts.Add(Fact(line, value));
             // A confirmation is a version too: what that publication printed, known from its day.
-            model = model.With(line, new ModelVersion(value, facts[^1].Decimals!.Value, knownFrom,
+            model = model.With(line, new ModelGeneration(value, facts[^1].Decimals!.Value, knownFrom,
                 line.Concept == "CommonStockDividendsPerShareDeclared" ? knownFrom : null));
             if (inForce is not null && !repeat) _expectedRestatements.Add(id);
         }
@@ -148,7 +149,7 @@ public sealed class LedgerSimulation(LedgerApi api, int seed, int operations)
     private void Revise((string Concept, string Period) line, string id, DateOnly knownFrom, decimal value)
     {
         var perShare = line.Concept == "CommonStockDividendsPerShareDeclared";
-        _model = _model.With(line, new ModelVersion(value, perShare ? 2 : -3, knownFrom, perShare ? knownFrom : null));
+        _model = _model.With(line, new ModelGeneration(value, perShare ? 2 : -3, knownFrom, perShare ? knownFrom : null));
         _expectedRestatements.Add(id);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
+using Ledger.Api.Telemetry;
 using Ledger.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

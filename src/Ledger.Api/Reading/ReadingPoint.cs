@@ -1,7 +1,7 @@
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
 
-namespace Ledger.Api.Facts;
+namespace Ledger.Api.Reading;
 
 /// <summary>Which figures a reader wants: as published, or restated onto today's share basis.</summary>
 public enum Basis
@@ -54,12 +54,4 @@ public sealed record ReadingPoint(DateTimeOffset AsOf, DateTimeOffset RecordedAs
         rejections.Add("period", code!, $"period '{text}' is not an ISO 8601 date or date interval with its end on or after its start.");
         return null;
     }
-}
-
-/// <summary>What an answer was computed from: enough to ask the same question again and get the same answer.</summary>
-public sealed record ComputedFrom(DateTimeOffset AsOf, DateTimeOffset RecordedAsOf, string Basis, long EventLogPosition, string Projection, int ProjectionVersion)
-{
-    public static ComputedFrom Of(ReadingPoint point, VersionRows rows) =>
-        new(point.AsOf, point.RecordedAsOf, point.Basis == Facts.Basis.Restated ? "restated" : "as-reported",
-            rows.Position, LineItemVersionsModel.Name, rows.ProjectionVersion);
 }

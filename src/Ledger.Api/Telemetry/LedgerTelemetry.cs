@@ -6,7 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Ledger.Api.Hosting;
+namespace Ledger.Api.Telemetry;
 
 /// <summary>
 /// Traces and metrics for operators, through OpenTelemetry: ASP.NET Core, the .NET runtime, Marten, Wolverine and

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ledger.Api.Hosting;
+namespace Ledger.Api.Http;
 
 /// <summary>One JSON dialect for every answer: camelCase names, enums as their lower-case names, decimals as exact numbers.</summary>
 public static class LedgerJson

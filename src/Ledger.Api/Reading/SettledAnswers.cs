@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ledger.Api.Admin;
 
-namespace Ledger.Api.Facts;
+namespace Ledger.Api.Reading;
 
 /// <summary>
 /// An as-of answer asked at an explicit known time and an explicit recorded time that the log has passed can never
@@ -10,7 +9,7 @@ namespace Ledger.Api.Facts;
 /// <c>Cache-Control: immutable</c>, and a revalidation of it is answered 304 from memory, without the database.
 /// The ETag names the question (route and query) and the serving version of the read model, whose switch may add fields.
 /// </summary>
-public sealed class SettledAnswers(ServingVersions serving)
+public sealed class SettledAnswers(ServingGenerations serving)
 {
     // Private: answers are for authorized readers, so no shared cache may keep one for others.
     private const string Immutable = "private, max-age=31536000, immutable";
@@ -27,7 +26,7 @@ public sealed class SettledAnswers(ServingVersions serving)
     {
         if (!Pinned(http.Request) || http.Request.Headers.IfNoneMatch.Count == 0) return null;
         if (point.RecordedAsOf.UtcTicks >= Interlocked.Read(ref _settledBefore)) return null;
-        var etag = ETag(http.Request, await serving.LineItemVersionsAsync(cancellation));
+        var etag = ETag(http.Request, await serving.GenerationAsync(cancellation));
         if (!http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))) return null;
         Mark(http.Response, etag);
         return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -37,7 +36,7 @@ public sealed class SettledAnswers(ServingVersions serving)
     public void Answered(HttpContext http, ReadingPoint point, VersionRows found)
     {
         Learn(found.SettledBefore);
-        if (Pinned(http.Request) && found.Settled(point)) Mark(http.Response, ETag(http.Request, found.ProjectionVersion));
+        if (Pinned(http.Request) && found.Settled(point)) Mark(http.Response, ETag(http.Request, found.Generation));
     }
 
     private void Learn(DateTimeOffset settledBefore)

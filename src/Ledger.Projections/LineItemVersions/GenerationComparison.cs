@@ -3,16 +3,16 @@ using Npgsql;
 
 namespace Ledger.Projections.LineItemVersions;
 
-/// <summary>A row that differs between two versions of the model: its content in each, null where it is missing.</summary>
+/// <summary>A row that differs between two generations of the model: its content in each, null where it is missing.</summary>
 public sealed record RowDifference(string Id, string? Serving, string? Candidate);
 
 /// <summary>An entity whose rows differ between the versions, with its first differing rows.</summary>
 public sealed record EntityDifference(string Entity, long ServingRows, long CandidateRows, IReadOnlyList<RowDifference> FirstDifferingRows);
 
 /// <summary>
-/// Two versions of the line-item versions model compared over the history both have seen: every event up to
+/// Two generations of the line-item versions model compared (the public names keep calling them versions) over the history both have seen: every event up to
 /// <paramref name="ComparedThrough"/>. Line items with later events are left out (<paramref name="LinesLeftOut"/>),
-/// since one version may have applied them and the other not yet.
+/// since one generation may have applied them and the other not yet.
 /// </summary>
 public sealed record Comparison(
     int ServingVersion, int CandidateVersion, long ServingPosition, long CandidatePosition, long ComparedThrough,
@@ -22,14 +22,14 @@ public sealed record Comparison(
 }
 
 /// <summary>
-/// Compares two versions row by row, in one snapshot of the database: per entity a row count and a hash of every row
-/// (its id and content, less the fields only one version has), then the first differing rows of each entity that differs.
+/// Compares two generations row by row, in one snapshot of the database: per entity a row count and a hash of every row
+/// (its id and content, less the fields only one generation has), then the first differing rows of each entity that differs.
 /// </summary>
-public static class VersionComparison
+public static class GenerationComparison
 {
     private const int RowsShownPerEntity = 5;
 
-    public static async Task<Comparison> CompareAsync(IMartenDatabase database, ModelVersion serving, ModelVersion candidate, CancellationToken cancellation)
+    public static async Task<Comparison> CompareAsync(IMartenDatabase database, ModelGeneration serving, ModelGeneration candidate, CancellationToken cancellation)
     {
         await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellation);
@@ -51,18 +51,18 @@ public static class VersionComparison
             differences.Add(new EntityDifference(entity, a.Rows, b.Rows,
                 await FirstDifferingRowsAsync(connection, serving, candidate, expected, leftOut, entity, cancellation)));
         }
-        return new Comparison(serving.Version, candidate.Version, servingPosition, candidatePosition, through,
+        return new Comparison(serving.Number, candidate.Number, servingPosition, candidatePosition, through,
             servingHashes.Count, servingHashes.Values.Sum(h => h.Rows), leftOut.Length, expected, differences);
     }
 
-    /// <summary>An inline version holds every committed event; an async one holds what its daemon shard has applied.</summary>
-    private static async Task<long> PositionAsync(NpgsqlConnection connection, ModelVersion version, CancellationToken cancellation)
+    /// <summary>An inline generation holds every committed event; an async one holds what its daemon shard has applied.</summary>
+    private static async Task<long> PositionAsync(NpgsqlConnection connection, ModelGeneration generation, CancellationToken cancellation)
     {
-        await using var command = version.Inline
+        await using var command = generation.Inline
             ? new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_events", connection)
             : new NpgsqlCommand($"select coalesce(max(last_seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_event_progression where split_part(name, ':', 1) = $1", connection)
             {
-                Parameters = { new() { Value = version.ShardName } },
+                Parameters = { new() { Value = generation.ShardName } },
             };
         return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
@@ -81,14 +81,14 @@ public static class VersionComparison
     }
 
     /// <summary>The rows compared: all but left-out lines, each as its id and its content without the expected differences.</summary>
-    private static string Rows(ModelVersion version) =>
-        $"select id, entity, data - $1::text[] as content from {version.Table} where not (line_item_id = any($2))";
+    private static string Rows(ModelGeneration generation) =>
+        $"select id, entity, data - $1::text[] as content from {generation.Table} where not (line_item_id = any($2))";
 
     private static async Task<Dictionary<string, (long Rows, string Hash)>> HashesAsync(
-        NpgsqlConnection connection, ModelVersion version, string[] expected, string[] leftOut, CancellationToken cancellation)
+        NpgsqlConnection connection, ModelGeneration generation, string[] expected, string[] leftOut, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select entity, count(*), md5(string_agg(id || '=' || content::text, '|' order by id)) from ({Rows(version)}) r group by entity", connection)
+            $"select entity, count(*), md5(string_agg(id || '=' || content::text, '|' order by id)) from ({Rows(generation)}) r group by entity", connection)
         {
             Parameters = { new() { Value = expected }, new() { Value = leftOut } },
         };
@@ -99,7 +99,7 @@ public static class VersionComparison
     }
 
     private static async Task<IReadOnlyList<RowDifference>> FirstDifferingRowsAsync(
-        NpgsqlConnection connection, ModelVersion serving, ModelVersion candidate, string[] expected, string[] leftOut, string entity,
+        NpgsqlConnection connection, ModelGeneration serving, ModelGeneration candidate, string[] expected, string[] leftOut, string entity,
         CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(

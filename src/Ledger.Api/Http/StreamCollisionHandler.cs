@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Ledger.Api.Hosting;
+namespace Ledger.Api.Http;
 
 /// <summary>
 /// Two requests created the same stream at the same moment (the same revision id, say): the loser's commit fails

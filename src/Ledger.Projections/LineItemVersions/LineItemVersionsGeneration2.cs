@@ -5,24 +5,24 @@ using Marten;
 namespace Ledger.Projections.LineItemVersions;
 
 /// <summary>
-/// Version 2 of the line-item versions read model: version 1's rows plus the title of the filing behind each
-/// version. Maintained by the async daemon, so it can be built from the whole log beside version 1 while version 1
+/// Generation 2 of the line-item versions read model: generation 1's rows plus the title of the filing behind each
+/// version. Maintained by the async daemon, so it can be built from the whole log beside generation 1 while generation 1
 /// keeps answering, and switched to once it has caught up and compares equal.
 /// </summary>
-public sealed class LineItemVersionsV2 : LineItemVersionsProjection<LineItemVersionRowV2>
+public sealed class LineItemVersionsGeneration2 : LineItemVersionsProjection<LineItemVersionRowGeneration2>
 {
-    public const int Version = 2;
+    public const int Generation = 2;
     public const string ShardName = $"{LineItemVersionsModel.Name}-v2";
 
     // A filing's title never changes once recorded, so one lookup per filing serves every later batch and rebuild.
     private readonly ConcurrentDictionary<string, string?> _titles = new();
 
-    protected override async Task<IEnumerable<LineItemVersionRowV2>> ShapeAsync(
+    protected override async Task<IEnumerable<LineItemVersionRowGeneration2>> ShapeAsync(
         IDocumentOperations operations, IReadOnlyList<LineItemVersionRow> rows, CancellationToken cancellation)
     {
         foreach (var filing in rows.Where(FromAFiling).Select(FilingKey).Distinct().Where(k => !_titles.ContainsKey(k)))
             _titles[filing] = await TitleAsync(operations, filing, cancellation);
-        return rows.Select(r => new LineItemVersionRowV2(r, FromAFiling(r) ? _titles[FilingKey(r)] : null));
+        return rows.Select(r => new LineItemVersionRowGeneration2(r, FromAFiling(r) ? _titles[FilingKey(r)] : null));
     }
 
     private static bool FromAFiling(LineItemVersionRow row) => row.Cause is "reported" or "restated";

@@ -3,7 +3,7 @@ using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
 
-namespace Ledger.Api.Facts;
+namespace Ledger.Api.Reading;
 
 /// <summary>
 /// A line item as an answer shows it: its identity, the value in force on the requested basis, the value as it
@@ -59,7 +59,7 @@ public sealed record FactView(
             row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
             Restated: row.Cause is not ("reported" or "confirmed") || shown.Adjusted,
             // Version 2 of the read model carries the title; version 1 answers without it.
-            FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle,
+            FilingTitle: (row as LineItemVersionRowGeneration2)?.FilingTitle,
             // A split rescales the value; a range belongs to the printed figure only.
             Range: shown.Adjusted ? null : row.Range,
             Supersedes: row.Supersedes);

@@ -3,12 +3,12 @@ using Marten;
 namespace Ledger.Projections.LineItemVersions;
 
 /// <summary>
-/// Version 1 of the line-item versions read model, maintained inline: a reader who has just posted a filing sees it
-/// in the next query, and the write side's version check leans on it (see ThrowIfTheStreamMovedMeanwhile).
+/// Generation 1 of the line-item versions read model, maintained inline: a reader who has just posted a filing sees it
+/// in the next query, and the write side's stream-version check leans on it (see ThrowIfTheStreamMovedMeanwhile).
 /// </summary>
-public sealed class LineItemVersionsV1 : LineItemVersionsProjection<LineItemVersionRow>
+public sealed class LineItemVersionsGeneration1 : LineItemVersionsProjection<LineItemVersionRow>
 {
-    public const int Version = 1;
+    public const int Generation = 1;
     public const string ShardName = LineItemVersionsModel.Name;
 
     protected override Task<IEnumerable<LineItemVersionRow>> ShapeAsync(

@@ -2,7 +2,7 @@ using Ledger.Domain.Values;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Ledger.Api.Hosting;
+namespace Ledger.Api.Http;
 
 /// <summary>
 /// RFC 9457 problem documents. Every problem carries a stable <c>code</c>; validation problems list each bad
@@ -13,11 +13,11 @@ public static class LedgerProblems
     public static IResult Validation(Rejections rejections) => Validation(rejections.All);
 
     public static IResult Validation(IReadOnlyList<Rejection> rejections) => Results.Problem(
-        type: TypeOf("validation"),
+        type: TypeOf(RejectionCodes.Validation),
         title: "The request is not valid; nothing was recorded.",
         detail: string.Join(" ", rejections.Select(r => $"{r.Field}: {r.Message}")),
         statusCode: StatusCodes.Status400BadRequest,
-        extensions: new Dictionary<string, object?> { ["code"] = "validation", ["errors"] = rejections });
+        extensions: new Dictionary<string, object?> { ["code"] = RejectionCodes.Validation, ["errors"] = rejections });
 
     public static IResult Conflict(string code, string detail, IDictionary<string, object?>? extensions = null) => Results.Problem(
         type: TypeOf(code),

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Ledger.Api.WorkedExample;
+using Ledger.Api.Imports;
 using Ledger.Domain.Imports;
 using Ledger.Domain.ShareBasis;
 using Marten;
 using Spectre.Console;
 
-namespace Ledger.Api.Imports;
+namespace Ledger.Api.WorkedExample;
 
 /// <summary>
 /// <c>import edgar --file … --entity …</c> and <c>import xbrl-json --file … --entity …</c>: the command line's way to

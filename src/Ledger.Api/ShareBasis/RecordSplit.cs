@@ -1,11 +1,11 @@
-using Ledger.Api.Hosting;
+using Ledger.Api.Http;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace Ledger.Api.Splits;
+namespace Ledger.Api.ShareBasis;
 
 public sealed record SplitResult(
     string Entity, string SplitId, int From, int To, DateOnly EffectiveOn, DateTimeOffset KnownFrom, DateTimeOffset InForceFrom, string ContentHash)

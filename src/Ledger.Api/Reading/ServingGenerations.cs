@@ -1,0 +1,31 @@
+using Ledger.Projections.LineItemVersions;
+using Marten;
+
+namespace Ledger.Api.Reading;
+
+/// <summary>
+/// Which generation of the line-item versions model answers queries on this node. Read from the database at most once a
+/// second, so a switch made on any node reaches every node within a second; until then both generations answer the same.
+/// </summary>
+public sealed class ServingGenerations(IDocumentStore store, TimeProvider clock)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
+    // Replaced whole, never mutated, so readers on other threads see one consistent snapshot.
+    private sealed record Snapshot(ServingGeneration? Serving, DateTimeOffset ReadAt);
+    private volatile Snapshot? _last;
+
+    public async ValueTask<int> GenerationAsync(CancellationToken cancellation) =>
+        (await CurrentAsync(cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
+
+    public async ValueTask<ServingGeneration?> CurrentAsync(CancellationToken cancellation)
+    {
+        if (_last is { } last && clock.GetUtcNow() - last.ReadAt < Freshness) return last.Serving;
+        await using var session = store.QuerySession();
+        var serving = await session.LoadAsync<ServingGeneration>(LineItemVersionsModel.Name, cancellation);
+        _last = new Snapshot(serving, clock.GetUtcNow());
+        return serving;
+    }
+
+    /// <summary>Makes a switch this node has just committed visible here at once.</summary>
+    public void Remember(ServingGeneration serving) => _last = new Snapshot(serving, clock.GetUtcNow());
+}
