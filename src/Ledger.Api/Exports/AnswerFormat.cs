@@ -1,3 +1,5 @@
+using Ledger.Api.Http;
+using Ledger.Api.Reading;
 using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
 using Ledger.Api.Statements;

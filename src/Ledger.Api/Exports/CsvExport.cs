@@ -1,3 +1,4 @@
+using Ledger.Api.Reading;
 using System.Globalization;
 using System.Text;
 using Ledger.Api.Facts;

@@ -1,3 +1,4 @@
+using Ledger.Api.Reading;
 using Ledger.Api.Facts;
 using Ledger.Api.Statements;
 
