@@ -136,7 +136,7 @@ public sealed class ReadingAsOf(LedgerApi api)
 
     [Theory]
     [InlineData("asOf=2013-06-30")]
-    [InlineData("asOf=2013-06-30&recordedAsOf=2999-01-01")]
+    [InlineData("asOf=2013-06-30&recordedAsOf=2199-01-01")]
     [InlineData("recordedAsOf=2013-06-30")]
     public async Task An_answer_that_a_later_append_could_still_change_carries_no_etag(string query)
     {
