@@ -35,7 +35,8 @@ public sealed record FactView(
     string? DerivedFrom,
     bool Restated,
     string? FilingTitle,
-    ValueRange? Range = null)
+    ValueRange? Range = null,
+    int? Supersedes = null)
 {
     /// <summary>
     /// What kind of figure this is: <c>printed</c> as the document shows it, <c>truncated</c> (the document cut the
@@ -60,6 +61,7 @@ public sealed record FactView(
             // Version 2 of the read model carries the title; version 1 answers without it.
             FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle,
             // A split rescales the value; a range belongs to the printed figure only.
-            Range: shown.Adjusted ? null : row.Range);
+            Range: shown.Adjusted ? null : row.Range,
+            Supersedes: row.Supersedes);
     }
 }

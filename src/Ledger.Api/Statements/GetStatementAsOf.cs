@@ -1,3 +1,4 @@
+using Ledger.Api.Exports;
 using Ledger.Domain.LineItems;
 using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
@@ -15,12 +16,14 @@ public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
     int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle,
-    ValueRange? Range, string? DerivedFrom, string Period, string Kind)
+    ValueRange? Range, string? DerivedFrom, string Period, string Kind,
+    string Nature, int ReportedDecimals, DateOnly? ReportedShareBasisDate, DateTimeOffset RecordedAt, int? Supersedes)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
         fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
-        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle, fact.Range, fact.DerivedFrom, fact.Period, fact.Kind);
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle, fact.Range, fact.DerivedFrom, fact.Period, fact.Kind,
+        fact.Nature, fact.ReportedDecimals, fact.ReportedShareBasisDate, fact.RecordedAt, fact.Supersedes);
 
     public CheckedValue Checked => new(Value, Decimals, Range?.Low, Range?.High);
 }
@@ -53,11 +56,12 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
-        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency,
+        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency, string? format,
         IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
         CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
+        if (AnswerFormat.Of(format, http.Request) is not { } answerFormat) return AnswerFormat.Unknown(format);
 
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
@@ -70,7 +74,7 @@ public static class GetStatementAsOfEndpoint
         var (answer, found) = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
         settled.Answered(http, point, found);
         var from = answer.Lines.Select(l => l.Unit.Split('/')[0]).Where(ConvenienceTranslation.IsCurrency).FirstOrDefault(c => c != currency);
-        if (currency is null || from is null) return Results.Ok(answer);
+        if (currency is null || from is null) return answerFormat.Write(answer);
         var translation = await ConvenienceTranslation.RateAsync(session, reader, entity, point, from, currency, cancellation);
         if (translation is null)
         {
@@ -78,7 +82,7 @@ public static class GetStatementAsOfEndpoint
                 $"No {from}/{currency} convenience-translation rate of '{entity}' was known as of {point.AsOf:O}.");
             return LedgerProblems.Validation(rejections);
         }
-        return Results.Ok(Translated(template, answer, translation));
+        return answerFormat.Write(Translated(template, answer, translation));
     }
 
     /// <summary>The statement in another currency: every money line translated, and the checks evaluated on what is shown.</summary>
