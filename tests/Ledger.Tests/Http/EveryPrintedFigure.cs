@@ -19,7 +19,7 @@ public sealed class EveryPrintedFigure(LedgerApi api) : IAsyncLifetime
     public Task InitializeAsync() => api.GivenTheWorkedExampleAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private sealed record Ask(string Concept, string Period, Dictionary<string, string> Dimensions, string Nature, string Basis)
+    private sealed record Ask(string Concept, string Period, Dictionary<string, string> Dimensions, string Nature, string Basis, string? AsOf)
     {
         public string Key => Of(Concept, Period, Dimensions, Nature);
         public static string Of(string concept, string period, IReadOnlyDictionary<string, string> dimensions, string nature) =>
@@ -37,8 +37,8 @@ public sealed class EveryPrintedFigure(LedgerApi api) : IAsyncLifetime
     private static List<Cell> Cells() => JsonSerializer.Deserialize<List<Cell>>(
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "WorkedExample", "press-release-cells.json")), Json)!;
 
-    private async Task<Dictionary<string, FactView>> FactsAsync(string basis) =>
-        (await api.GetAsync<FactsAnswer>($"/api/entities/IIJ/facts?asOf=2013-02-08&basis={basis}")).Facts
+    private async Task<Dictionary<string, FactView>> FactsAsync(string basis, string asOf = "2013-02-08") =>
+        (await api.GetAsync<FactsAnswer>($"/api/entities/IIJ/facts?asOf={asOf}&basis={basis}")).Facts
             .ToDictionary(f => Ask.Of(f.Concept, f.Period, f.Dimensions, f.Nature));
 
     [Fact]
@@ -46,11 +46,13 @@ public sealed class EveryPrintedFigure(LedgerApi api) : IAsyncLifetime
     {
         var asReported = await FactsAsync("as-reported");
         var restated = await FactsAsync("restated");
+        // The TSE table prints FY2011 dividends on the basis before the split, as they were published then.
+        var beforeSplit = await FactsAsync("as-reported", "2012-09-30");
         var filing = await api.GetAsync<FilingResult>($"/api/entities/IIJ/filings/{Filing}");
         var dividends = await api.GetAsync<StatementAnswer>("/api/entities/IIJ/statements/dividends?period=2012-04-01/2013-03-31&asOf=2013-02-08&basis=as-reported");
 
         var figures = Cells().Where(c => c.Kind is "figure" or "truncated" or "typo" or "mixed-basis").ToList();
-        var unanswered = figures.Where(cell => !Answers(cell, asReported, restated, filing, dividends)).ToList();
+        var unanswered = figures.Where(cell => !Answers(cell, cell.Ask!.AsOf is null ? asReported : beforeSplit, restated, filing, dividends)).ToList();
 
         Assert.True(unanswered.Count == 0, $"{unanswered.Count} of {figures.Count} not answered:\n{string.Join("\n", unanswered)}");
         Assert.Equal(754, figures.Count);
