@@ -24,6 +24,7 @@ public sealed record RestatedLine(
 /// A change to published figures: a restatement by a later filing, a revision, or a share-basis change.
 /// <see cref="Position"/> is the event's global position in the ledger's log: strictly increasing, the resume
 /// point of every subscription, and with <see cref="RestatementId"/> the idempotency key of a delivery.
+/// <see cref="RecordedBy"/> is the subject of the token that appended it.
 /// </summary>
 public sealed record Restatement(
     long Position,
@@ -33,7 +34,8 @@ public sealed record Restatement(
     DateTimeOffset KnownFrom,
     DateTimeOffset RecordedAt,
     string? Reason,
-    IReadOnlyList<RestatedLine> Lines)
+    IReadOnlyList<RestatedLine> Lines,
+    string? RecordedBy = null)
 {
     public const string Restated = "restated";
     public const string Revised = "revised";

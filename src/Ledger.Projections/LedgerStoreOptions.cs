@@ -32,6 +32,9 @@ public static class LedgerStoreOptions
             typeof(ShareBasisChanged),
         ]);
 
+        // Every event records who appended it: the caller's token subject, which Wolverine relays to the session.
+        options.Events.MetadataConfig.UserNameEnabled = true;
+
         // Subscribers wait on the daemon's high-water mark: wake it on every append (LISTEN/NOTIFY) and poll
         // briskly, so a restatement reaches them in tens of milliseconds rather than a polling second.
         options.Events.UseListenNotifyForEventAppends = true;

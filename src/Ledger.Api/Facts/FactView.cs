@@ -1,3 +1,4 @@
+using Ledger.Domain.LineItems;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
@@ -33,8 +34,17 @@ public sealed record FactView(
     string? Note,
     string? DerivedFrom,
     bool Restated,
-    string? FilingTitle)
+    string? FilingTitle,
+    ValueRange? Range = null,
+    int? Supersedes = null)
 {
+    /// <summary>
+    /// What kind of figure this is: <c>printed</c> as the document shows it, <c>truncated</c> (the document cut the
+    /// cell off; <see cref="Range"/> says where the value lies), or <c>derived</c> (not printed: worked out or assumed,
+    /// see <see cref="DerivedFrom"/>), so that no derived figure passes for a printed one on any basis.
+    /// </summary>
+    public string Kind => DerivedFrom is not null ? "derived" : Range is not null ? "truncated" : "printed";
+
     public static FactView From(LineItemVersionRow row, ShareBasisHistory? shareBasis, ReadingPoint point)
     {
         var shown = point.Basis == Basis.Restated
@@ -49,6 +59,9 @@ public sealed record FactView(
             row.Cause, row.CausedBy, row.Source, row.Reason, row.Note, row.DerivedFrom,
             Restated: row.Cause is not ("reported" or "confirmed") || shown.Adjusted,
             // Version 2 of the read model carries the title; version 1 answers without it.
-            FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle);
+            FilingTitle: (row as LineItemVersionRowV2)?.FilingTitle,
+            // A split rescales the value; a range belongs to the printed figure only.
+            Range: shown.Adjusted ? null : row.Range,
+            Supersedes: row.Supersedes);
     }
 }

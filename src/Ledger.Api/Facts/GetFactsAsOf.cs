@@ -17,9 +17,10 @@ public static class GetFactsAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Get(
         string entity, string? asOf, string? recordedAsOf, string? period, string? concept, string? nature, string? basis,
-        IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
+        string? format, IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
         CancellationToken cancellation)
     {
+        if (Exports.AnswerFormat.Of(format, http.Request) is not { } answerFormat) return Exports.AnswerFormat.Unknown(format);
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
         var wantedPeriod = ReadingPoint.ParsePeriod(period, required: false, rejections);
@@ -39,6 +40,6 @@ public static class GetFactsAsOfEndpoint
         var facts = found.Rows
             .OrderBy(r => r.Concept, StringComparer.Ordinal).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.DimensionsKey, StringComparer.Ordinal)
             .Select(r => FactView.From(r, found.ShareBasis, point)).ToList();
-        return Results.Ok(new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts));
+        return answerFormat.Write(new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts));
     }
 }

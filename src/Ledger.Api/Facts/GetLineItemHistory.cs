@@ -8,14 +8,14 @@ using Wolverine.Http;
 namespace Ledger.Api.Facts;
 
 /// <summary>A later filing that repeated a version's value.</summary>
-public sealed record Confirmation(string FilingId, DateTimeOffset KnownFrom, DateTimeOffset RecordedAt, string Source);
+public sealed record Confirmation(string FilingId, DateTimeOffset KnownFrom, DateTimeOffset RecordedAt, string Source, string? RecordedBy);
 
 /// <summary>One step of a line item's history: its value on the restated basis of its time, as published, and why.</summary>
 public sealed record HistoryStep(
     int Version, string Cause, string CausedBy,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate,
     decimal ReportedValue, int ReportedDecimals, DateOnly? ReportedShareBasisDate,
-    DateTimeOffset KnownFrom, DateTimeOffset? KnownTo, DateTimeOffset RecordedAt,
+    DateTimeOffset KnownFrom, DateTimeOffset? KnownTo, DateTimeOffset RecordedAt, string? RecordedBy,
     string Source, string? Reason, int? Supersedes, string? Note, string? DerivedFrom,
     IReadOnlyList<Confirmation> ConfirmedBy);
 
@@ -56,18 +56,19 @@ public static class GetLineItemHistoryEndpoint
             return LedgerProblems.NotFound(RejectionCodes.LineItemUnknown, $"No line item {id} is recorded.");
 
         var state = LineItem.Replay(events.Select(e => (ILineItemEvent)e.Data))!;
-        var recordedAt = events.ToDictionary(e => (int)e.Version, e => e.Timestamp.ToUniversalTime());
+        var recorded = events.ToDictionary(e => (int)e.Version, e => (At: e.Timestamp.ToUniversalTime(), By: e.UserName));
         var splits = (await session.ShareBasisAsync(entity, cancellation))?.Splits ?? [];
         var confirmations = events.Where(e => e.Data is LineItemConfirmed)
             .ToLookup(e => ((LineItemConfirmed)e.Data).ConfirmedVersion,
-                e => e.Data is LineItemConfirmed c ? new Confirmation(c.FilingId, c.KnownFrom, e.Timestamp.ToUniversalTime(), c.Source) : null!);
+                e => e.Data is LineItemConfirmed c ? new Confirmation(c.FilingId, c.KnownFrom, e.Timestamp.ToUniversalTime(), c.Source, e.UserName) : null!);
 
         var steps = LineItemHistory.Of(state, splits, point.RecordedAsOf).Select(step => new HistoryStep(
             step.Version, step.Cause.ToString().ToLowerInvariant(), step.CausedBy,
             step.Shown.Value, step.Figure.Unit, step.Shown.Decimals, step.Shown.ShareBasisDate,
             step.Figure.Value, step.Figure.Decimals, step.Figure.ShareBasisDate,
             step.KnownFrom, step.KnownTo,
-            step.Cause == VersionCause.Split ? splits.First(s => s.SplitId == step.CausedBy).RecordedAt : recordedAt[step.Version],
+            step.Cause == VersionCause.Split ? splits.First(s => s.SplitId == step.CausedBy).RecordedAt : recorded[step.Version].At,
+            step.Cause == VersionCause.Split ? splits.First(s => s.SplitId == step.CausedBy).RecordedBy : recorded[step.Version].By,
             step.Figure.Source, step.Reason, step.Supersedes, step.Figure.Note, step.Figure.DerivedFrom,
             step.Cause == VersionCause.Split ? [] : confirmations[step.Version].ToList())).ToList();
 

@@ -2,6 +2,7 @@ using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using System.Data;
 using Marten;
@@ -44,14 +45,18 @@ public static class FilingRecorder
     /// our read and our commit, decide once more on what is now there: a concurrent retry of the same filing then
     /// gets the original answer, and a real conflict still fails as one (409).
     /// </summary>
-    public static async Task<FilingOutcome> RecordAndCommitAsync(IDocumentStore store, string entity, FilingInput input, CancellationToken cancellation)
+    /// <param name="recordedBy">Who appends: the caller's token subject, stored with every event of the filing.</param>
+    public static async Task<FilingOutcome> RecordAndCommitAsync(
+        IDocumentStore store, string entity, FilingInput input, string? recordedBy, CancellationToken cancellation,
+        ShareBasisPolicy? policy = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             // One snapshot for every read of the decision: the filing stream and its line items must be seen as of
             // the same moment, or a concurrent commit could show us its line items but not yet its filing.
             await using var session = store.LightweightSession(IsolationLevel.RepeatableRead);
-            var outcome = await RecordAsync(session, entity, input, cancellation);
+            session.LastModifiedBy = recordedBy;
+            var outcome = await RecordAsync(session, entity, input, cancellation, policy);
             try
             {
                 await session.SaveChangesAsync(cancellation);
@@ -64,10 +69,11 @@ public static class FilingRecorder
         }
     }
 
-    public static async Task<FilingOutcome> RecordAsync(IDocumentSession session, string entity, FilingInput input, CancellationToken cancellation)
+    public static async Task<FilingOutcome> RecordAsync(IDocumentSession session, string entity, FilingInput input, CancellationToken cancellation,
+        ShareBasisPolicy? policy = null)
     {
         var rejections = new Rejections();
-        var command = input.Check(entity, rejections);
+        var command = input.Check(entity, rejections, policy);
         if (command is null) return new FilingOutcome.Rejected(rejections);
 
         var filingKey = FilingStream.Key(command.Entity, command.FilingId);

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Ledger.Api.Hosting;
 using Ledger.Domain.Filings;
+using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -20,8 +22,10 @@ public static class RecordFilingEndpoint
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, CancellationToken cancellation) =>
-        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, cancellation) switch
+    // The filing opens its own repeatable-read session (not Wolverine's), so it names the caller itself.
+    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, ShareBasisPolicy policy, ClaimsPrincipal user,
+        CancellationToken cancellation) =>
+        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation, policy) switch
         {
             FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
             FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),

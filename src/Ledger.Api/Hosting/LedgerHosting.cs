@@ -1,7 +1,9 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Access;
+using Ledger.Api.Pages;
 using Ledger.Api.Restatements;
+using Ledger.Api.Trust;
 using Ledger.Contracts;
 using Ledger.Projections;
 using Marten;
@@ -20,6 +22,12 @@ public static class LedgerHosting
     /// <summary>The environment variable (or configuration key) holding the PostgreSQL connection string.</summary>
     public const string ConnectionStringKey = "LEDGER_CONNECTION_STRING";
 
+    /// <summary>
+    /// The database role the service runs as, when it is not the schema owner: applying the schema (as the owner)
+    /// grants it what the service writes at run time and nothing that could rewrite the event log.
+    /// </summary>
+    public const string RuntimeRoleKey = "LEDGER_RUNTIME_ROLE";
+
     /// <summary>The schemas of Wolverine's PostgreSQL queues (shared with subscribers) and of the ledger's own outbox.</summary>
     public const string QueueSchema = "ledger_queues";
     public const string MessageSchema = "ledger_messages";
@@ -37,6 +45,9 @@ public static class LedgerHosting
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AddLedger();
                 options.AddLedgerTelemetry();
+                options.Storage.Add(new EventLogGuardFeature(
+                    new EventLogGuard(LedgerStoreOptions.SchemaName, [MessageSchema, QueueSchema], builder.Configuration[RuntimeRoleKey]),
+                    options.Advanced.Migrator));
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
@@ -59,6 +70,9 @@ public static class LedgerHosting
             options.ApplicationAssembly = typeof(LedgerHosting).Assembly;
             // Every endpoint that touches a Marten session commits it once, after the endpoint returns.
             options.Policies.AutoApplyTransactions();
+            // The caller's token subject (its Identity.Name) becomes the Marten session's LastModifiedBy, which
+            // Marten stores with every event appended (user_name), and travels on outgoing envelopes.
+            options.EnableRelayOfUserName = true;
             if (transport.Kind == RestatementTransport.RabbitMq)
             {
                 options.UseRabbitMq(transport.RabbitMqUri).AutoProvision();
@@ -72,6 +86,7 @@ public static class LedgerHosting
 
         builder.AddLedgerTelemetry();
         builder.Services.AddWolverineHttp();
+        builder.Services.AddLedgerPages();
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
@@ -81,13 +96,15 @@ public static class LedgerHosting
         builder.Services.AddOpenApi();
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<Ledger.Api.Admin.ProjectionRebuilds>();
         builder.Services.AddSingleton<Ledger.Api.Admin.ServingVersions>();
         builder.Services.AddSingleton<Ledger.Api.Admin.VersionSwitch>();
         builder.Services.AddSingleton<Ledger.Api.Facts.LineItemVersionsReader>();
         builder.Services.AddSingleton<Ledger.Api.Facts.SettledAnswers>();
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         return builder;
     }
@@ -110,6 +127,7 @@ public static class LedgerHosting
             // `?after=abc` is a bad request, not a request for position 0.
             options.RejectUnparseableQueryValues = true;
         });
+        app.MapLedgerPages();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -7,7 +7,8 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Restatements;
 
-public sealed record RestatementPage(long After, long? Next, IReadOnlyList<Restatement> Restatements);
+/// <param name="Parked">Positions in this range that cannot be shown (see the admin view of parked restatements).</param>
+public sealed record RestatementPage(long After, long? Next, IReadOnlyList<Restatement> Restatements, IReadOnlyList<long> Parked);
 
 /// <summary><c>GET /api/restatements?after={position}&amp;limit=</c>: the restatement log in pages, ordered by global position.</summary>
 public static class GetRestatementsEndpoint
@@ -26,6 +27,6 @@ public static class GetRestatementsEndpoint
         if (rejections.Any) return LedgerProblems.Validation(rejections);
 
         var page = await RestatementLog.ReadAsync(session, after ?? 0, limit ?? 100, cancellation);
-        return Results.Ok(new RestatementPage(after ?? 0, page.Count == 0 ? null : page[^1].Position, page));
+        return Results.Ok(new RestatementPage(after ?? 0, page.LastPosition, page.Restatements, page.Parked.Select(p => p.Position).ToList()));
     }
 }

@@ -17,6 +17,23 @@ namespace Ledger.Api.Restatements;
 /// The event log is the source, so the log has exactly the ledger's order and no copy that could drift from it.
 /// The same mapping feeds the HTTP pages, the SSE stream and the messages published through Wolverine.
 /// </summary>
+/// <summary>
+/// A page of the log: the restatements mapped, and the positions of events that could not be (a figure recorded
+/// before the ledger bounded values, whose restatement overflows). Those are parked, never a reason to stop.
+/// </summary>
+public sealed record LogPage(IReadOnlyList<Restatement> Restatements, IReadOnlyList<ParkedRestatement> Parked)
+{
+    /// <summary>The last position this page covers, mapped or parked: the next page starts after it.</summary>
+    public long? LastPosition => Restatements.Select(r => (long?)r.Position).Concat(Parked.Select(p => (long?)p.Position)).Max();
+}
+
+/// <summary>An event of the log that cannot be shown as a restatement, and why.</summary>
+public sealed record ParkedRestatement(long Position, string EventType, string Reason)
+{
+    public Exception? Error { get; init; }
+    public IEvent? Event { get; init; }
+}
+
 public static class RestatementLog
 {
     public static readonly Type[] RestatementEvents =
@@ -28,7 +45,7 @@ public static class RestatementLog
     /// flight. Serving only up to the mark, which Marten's daemon advances once there are no gaps below it, means a
     /// reader resuming "after N" never skips an event that commits late.
     /// </summary>
-    public static async Task<IReadOnlyList<Restatement>> ReadAsync(IQuerySession session, long after, int limit, CancellationToken cancellation)
+    public static async Task<LogPage> ReadAsync(IQuerySession session, long after, int limit, CancellationToken cancellation)
     {
         var ceiling = await HighWaterMarkAsync(session, cancellation);
         var events = await session.Events.QueryAllRawEvents()
@@ -39,24 +56,48 @@ public static class RestatementLog
         return await MapAsync(session, events, cancellation);
     }
 
+    /// <summary>The latest restatements up to the high-water mark, newest first: where the pages' feed starts.</summary>
+    public static async Task<IReadOnlyList<Restatement>> ReadLatestAsync(IQuerySession session, int limit, CancellationToken cancellation)
+    {
+        var ceiling = await HighWaterMarkAsync(session, cancellation);
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence <= ceiling && e.EventTypesAre(RestatementEvents))
+            .OrderByDescending(e => e.Sequence)
+            .Take(limit)
+            .ToListAsync(cancellation);
+        return (await MapAsync(session, events, cancellation)).Restatements;
+    }
+
     public static async Task<long> HighWaterMarkAsync(IQuerySession session, CancellationToken cancellation) =>
         (await session.QueryAsync<long>(
             $"select coalesce(max(last_seq_id), 0) from {Ledger.Projections.LedgerStoreOptions.SchemaName}.mt_event_progression where name = 'HighWaterMark'",
             cancellation)).Single();
 
-    /// <summary>Maps restatement events, in the order given, to the public contract; other events are passed over.</summary>
-    public static async Task<IReadOnlyList<Restatement>> MapAsync(IQuerySession session, IEnumerable<IEvent> events, CancellationToken cancellation)
+    /// <summary>
+    /// Maps restatement events, in the order given, to the public contract; other events are passed over. An event
+    /// whose arithmetic fails is parked with the reason and the rest go on: one bad record never stops the log.
+    /// A database error is not the record's fault and still fails the page, to be read again.
+    /// </summary>
+    public static async Task<LogPage> MapAsync(IQuerySession session, IEnumerable<IEvent> events, CancellationToken cancellation)
     {
         var shareBasis = new Dictionary<string, ShareBasisHistory?>();
         var page = new List<Restatement>();
+        var parked = new List<ParkedRestatement>();
         foreach (var @event in events.Where(e => RestatementEvents.Contains(e.Data.GetType())))
         {
             var entity = EntityOf(@event.Data);
             if (!shareBasis.TryGetValue(entity, out var history))
                 shareBasis[entity] = history = await session.ShareBasisAsync(entity, cancellation);
-            page.Add(await ToRestatementAsync(session, @event, history?.Splits ?? [], cancellation));
+            try
+            {
+                page.Add(await ToRestatementAsync(session, @event, history?.Splits ?? [], cancellation));
+            }
+            catch (Exception error) when (error is ArithmeticException or ArgumentException)
+            {
+                parked.Add(new ParkedRestatement(@event.Sequence, @event.EventTypeName, error.Message) { Error = error, Event = @event });
+            }
         }
-        return page;
+        return new LogPage(page, parked);
     }
 
     private static string EntityOf(object data) => data switch
@@ -71,7 +112,7 @@ public static class RestatementLog
     private static async Task<Restatement> ToRestatementAsync(IQuerySession session, IEvent @event, IReadOnlyList<ShareSplit> splits, CancellationToken cancellation)
     {
         var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
-        return @event.Data switch
+        var restatement = @event.Data switch
         {
             LineItemRestated e => new Restatement(@event.Sequence, e.Line.Entity, Restatement.Restated, e.FilingId, e.KnownFrom, recordedAt, null,
                 [LineChange(e.Line, e.Previous, e.Figure, e.KnownFrom, recordedAt, splits)]),
@@ -83,6 +124,7 @@ public static class RestatementLog
                  LineChange(e.To.Line, e.To.Previous, e.To.Figure, e.KnownFrom, recordedAt, splits)]),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.EventTypeName, "not a restatement"),
         };
+        return restatement with { RecordedBy = @event.UserName };
     }
 
     private static RestatedLine LineChange(LineItemIdentity line, Figure? previous, Figure figure, DateTimeOffset knownFrom, DateTimeOffset recordedAt, IReadOnlyList<ShareSplit> splits)

@@ -31,15 +31,19 @@ public sealed class RestatementPublisher : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellation)
     {
-        var events = page.Events.Where(e => RestatementLog.RestatementEvents.Contains(e.Data.GetType())).ToList();
-        var restatements = await RestatementLog.MapAsync(operations, events, cancellation);
-        foreach (var (@event, restatement) in events.Zip(restatements))
+        var events = page.Events.Where(e => RestatementLog.RestatementEvents.Contains(e.Data.GetType())).ToDictionary(e => e.Sequence);
+        var mapped = await RestatementLog.MapAsync(operations, events.Values, cancellation);
+        foreach (var restatement in mapped.Restatements)
         {
             // The span continues the trace of the request that appended the event, so one filing is one trace.
-            using var span = LedgerTelemetry.StartFrom("restatement publish", @event.Headers);
+            using var span = LedgerTelemetry.StartFrom("restatement publish", events[restatement.Position].Headers);
             span?.SetTag("ledger.entity", restatement.Entity);
             span?.SetTag("ledger.restatement.position", restatement.Position);
             await bus.PublishAsync(restatement);
         }
+        // What cannot be published is parked in Marten's dead-letter table with its reason, and delivery goes on
+        // for every other entity; readiness and GET /api/admin/restatements/parked show it.
+        foreach (var parked in mapped.Parked)
+            await controller.RecordDeadLetterEventAsync(parked.Event!, parked.Error!);
     }
 }

@@ -1,3 +1,5 @@
+using Ledger.Api.Exports;
+using Ledger.Domain.LineItems;
 using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
 using Ledger.Domain.ShareBasis;
@@ -13,17 +15,23 @@ namespace Ledger.Api.Statements;
 public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
-    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle)
+    int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle,
+    ValueRange? Range, string? DerivedFrom, string Period, string Kind,
+    string Nature, int ReportedDecimals, DateOnly? ReportedShareBasisDate, DateTimeOffset RecordedAt, int? Supersedes)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
         fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
-        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle);
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle, fact.Range, fact.DerivedFrom, fact.Period, fact.Kind,
+        fact.Nature, fact.ReportedDecimals, fact.ReportedShareBasisDate, fact.RecordedAt, fact.Supersedes);
+
+    public CheckedValue Checked => new(Value, Decimals, Range?.Low, Range?.High);
 }
 
 public sealed record StatementAnswer(
     string Entity, string Statement, string Title, string Period, ComputedFrom ComputedFrom,
-    bool Empty, string? Message, IReadOnlyList<StatementLine> Lines, IReadOnlyList<TieOutResult> Checks);
+    bool Empty, string? Message, IReadOnlyList<StatementLine> Lines, IReadOnlyList<TieOutResult> Checks,
+    Translation? Translation = null);
 
 /// <summary>
 /// <c>GET /api/entities/{entity}/statements/{statement}</c>: a templated statement for one period as known at a
@@ -48,21 +56,40 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
-        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis,
+        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency, string? format,
         IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
         CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
+        if (AnswerFormat.Of(format, http.Request) is not { } answerFormat) return AnswerFormat.Unknown(format);
 
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
         var wanted = ReadingPoint.ParsePeriod(period, required: true, rejections);
+        if (currency is not null && !ConvenienceTranslation.IsCurrency(currency))
+            rejections.Add("currency", RejectionCodes.CurrencyUnknown, $"currency '{currency}' is not a known currency code such as 'USD'.");
         if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
         if (await settled.NotModifiedAsync(http, point, cancellation) is { } notModified) return notModified;
         var (answer, found) = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
         settled.Answered(http, point, found);
-        return Results.Ok(answer);
+        var from = answer.Lines.Select(l => l.Unit.Split('/')[0]).Where(ConvenienceTranslation.IsCurrency).FirstOrDefault(c => c != currency);
+        if (currency is null || from is null) return answerFormat.Write(answer);
+        var translation = await ConvenienceTranslation.RateAsync(session, reader, entity, point, from, currency, cancellation);
+        if (translation is null)
+        {
+            rejections.Add("currency", RejectionCodes.TranslationRateUnknown,
+                $"No {from}/{currency} convenience-translation rate of '{entity}' was known as of {point.AsOf:O}.");
+            return LedgerProblems.Validation(rejections);
+        }
+        return answerFormat.Write(Translated(template, answer, translation));
+    }
+
+    /// <summary>The statement in another currency: every money line translated, and the checks evaluated on what is shown.</summary>
+    private static StatementAnswer Translated(StatementTemplate template, StatementAnswer answer, Translation translation)
+    {
+        var lines = answer.Lines.Select(l => ConvenienceTranslation.Translate(l, translation)).ToList();
+        return answer with { Lines = lines, Checks = TieOut.Evaluate(template, lines.ToDictionary(l => l.Key, l => l.Checked)), Translation = translation };
     }
 
     public static async Task<(StatementAnswer Answer, VersionRows Found)> ReadAsync(
@@ -82,7 +109,7 @@ public static class GetStatementAsOfEndpoint
             .Select(x => StatementLine.From(x.Line, FactView.From(x.Row!, shareBasis, point)))
             .ToList();
         var checks = TieOut.Evaluate(template,
-            lines.ToDictionary(l => l.Key, l => l.Value),
+            lines.ToDictionary(l => l.Key, l => l.Checked),
             lines.Where(l => l.ShareBasisDate is not null).ToDictionary(l => l.Key, l => BasisLabel(l.ShareBasisDate!.Value, shareBasis, point)));
         var message = lines.Count == 0
             ? $"No line of the {template.Title.ToLowerInvariant()} for {periodText} was known as of {point.AsOf:O} (recorded as of {point.RecordedAsOf:O})."

@@ -35,7 +35,9 @@ public sealed record RecordFiling(string Entity, string FilingId, string Title, 
                 .Append(f.Value.ToString("G29", CultureInfo.InvariantCulture)).Append('\t')
                 .Append(f.Unit).Append('\t').Append(f.Decimals.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(f.ShareBasisDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\t')
-                .Append(f.Source).Append('\t').Append(f.Note).Append('\t').Append(f.DerivedFrom).Append('\n');
+                .Append(f.Source).Append('\t').Append(f.Note).Append('\t').Append(f.DerivedFrom)
+                // Only truncated figures carry a range, so the hash of every other filing is what it was.
+                .Append(f.Range is { } r ? FormattableString.Invariant($"\t[{r.Low};{r.High}]") : "").Append('\n');
         }
     }
 

@@ -17,6 +17,8 @@ public static class XbrlJson
     /// <summary>The namespace of the ledger's own <c>documentInfo</c> properties (filing id, title, known from, as of).</summary>
     public const string LedgerNamespace = "https://ledger.example/xbrl-json/2026";
     public const string UsGaapNamespace = "http://fasb.org/us-gaap/2024";
+    /// <summary>The taxonomy-defined dimension that carries a line item's nature (forecast, target) when it is not actual.</summary>
+    public const string NatureDimension = "ledger:Nature";
 
     public static readonly IReadOnlyDictionary<string, string> StandardNamespaces = new Dictionary<string, string>
     {
@@ -33,7 +35,7 @@ public static class XbrlJson
         ? $"{Midnight(start)}/{Midnight(period.End.AddDays(1))}"
         : Midnight(period.End.AddDays(1));
 
-    private static string Midnight(DateOnly date) => date.ToString("yyyy-MM-dd'T'00:00:00", CultureInfo.InvariantCulture);
+    private static string Midnight(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00";
 
     /// <summary>An OIM period back to the ledger's form: an end written as midnight is the end of the day before.</summary>
     public static string? LedgerPeriodOf(string oim)
@@ -144,16 +146,27 @@ public static class XbrlJson
         var note = decimals is null ? "decimals inferred from the digits written: the report gave none" : null;
 
         var dimensions = new Dictionary<string, string>();
+        string? nature = null;
         foreach (var dim in dims.EnumerateObject().Where(p => p.Name is not ("concept" or "entity" or "period" or "unit" or "language" or "noteId")))
-            dimensions[Local(dim.Name)] = dim.Value.ValueKind == JsonValueKind.String ? Local(dim.Value.GetString()!) : dim.Value.GetRawText();
+        {
+            var member = dim.Value.ValueKind == JsonValueKind.String ? Local(dim.Value.GetString()!) : dim.Value.GetRawText();
+            if (IsLedgers(dim.Name, "Nature", namespaces)) nature = member;
+            else dimensions[Local(dim.Name)] = member;
+        }
+        // A report the ledger wrote says which share basis each figure is on; keep it, so that a split reads the same.
+        var shareBasisDate = Provenance(fact, namespaces, "shareBasisDate");
+        // …and the ledger's own spelling of the unit (JPY/share), when it is the same unit as the report's.
+        var ledgerUnit = Provenance(fact, namespaces, "unit") is { } spelled && UnitOf(spelled) == unit ? spelled : LedgerUnitOf(unit);
 
         return new FactInput(
             Concept: name,
             Period: period is null ? null : LedgerPeriodOf(period) ?? period,
             Dimensions: dimensions.Count == 0 ? null : dimensions,
+            Nature: nature,
             Value: value,
-            Unit: LedgerUnitOf(unit),
+            Unit: ledgerUnit,
             Decimals: decimals ?? (value is { } known ? WrittenPrecision.Of(known) : null),
+            ShareBasisDate: shareBasisDate,
             Source: $"xBRL-JSON fact {id}",
             Note: note);
     }
@@ -164,6 +177,18 @@ public static class XbrlJson
         var colon = qname.IndexOf(':');
         if (colon <= 0 || !namespaces.TryGetValue(qname[..colon], out var uri)) return null;
         return uri.StartsWith("http://fasb.org/us-gaap/", StringComparison.Ordinal) ? qname[(colon + 1)..] : qname;
+    }
+
+    private static bool IsLedgers(string qname, string local, IReadOnlyDictionary<string, string> namespaces) =>
+        qname.Split(':') is [var prefix, var name] && name == local && namespaces.GetValueOrDefault(prefix) == LedgerNamespace;
+
+    private static string? Provenance(JsonElement fact, IReadOnlyDictionary<string, string> namespaces, string name)
+    {
+        var prefix = namespaces.FirstOrDefault(p => p.Value == LedgerNamespace).Key;
+        return prefix is not null && fact.TryGetProperty($"{prefix}:provenance", out var provenance) && provenance.ValueKind == JsonValueKind.Object
+               && provenance.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
     }
 
     private static string Local(string qname) => qname[(qname.IndexOf(':') + 1)..];

@@ -19,7 +19,8 @@ public sealed record FactInput(
     string? ShareBasisDate = null,
     string? Source = null,
     string? Note = null,
-    string? DerivedFrom = null);
+    string? DerivedFrom = null,
+    ValueRange? Range = null);
 
 /// <summary>The rules every line item obeys, whether it arrives in a filing or a revision.</summary>
 public static partial class FactRules
@@ -108,6 +109,8 @@ public static partial class FactRules
                 $"unit '{input.Unit}' is not a unit: a measure (JPY, iso4217:USD, shares, pure, sqft) or a ratio of measures (USD/shares).");
 
         CheckDecimals(input, field, rejections);
+        if (input.Range is { } range && (range.Low > range.High || input.Value is { } v && (v < range.Low || v > range.High)))
+            rejections.Add(At(field, "range"), RejectionCodes.RangeInvalid, "range must have low ≤ high and contain the value.");
         var adjustable = unitKnown && IsConcept(input.Concept) && (policy ?? ShareBasisPolicy.Default).Adjusts(input.Concept!, unit);
         var shareBasis = CheckShareBasis(input, unitKnown ? unit : null, adjustable, knownFrom, field, rejections);
 
@@ -121,7 +124,7 @@ public static partial class FactRules
         var line = new LineItemIdentity(entity, input.Concept!, Values.Period.Parse(input.Period!).ToString(),
             Values.Dimensions.Of(input.Dimensions), nature);
         var figure = new Figure(input.Value!.Value, unit.Code, input.Decimals!.Value, shareBasis, input.Source!.Trim(),
-            Blank(input.Note), Blank(input.DerivedFrom));
+            Blank(input.Note), Blank(input.DerivedFrom), input.Range);
         return new ReportedFact(line, figure);
     }
 

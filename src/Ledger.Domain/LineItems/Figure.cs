@@ -12,4 +12,11 @@ public sealed record Figure(
     DateOnly? ShareBasisDate,
     string Source,
     string? Note = null,
-    string? DerivedFrom = null);
+    string? DerivedFrom = null,
+    ValueRange? Range = null);
+
+/// <summary>
+/// Where the true value lies when the document printed less than the figure: a cell cut off at the right edge
+/// (<c>165,26</c> for a value in [165,260; 165,269] thousand) is truncated, not rounded.
+/// </summary>
+public sealed record ValueRange(decimal Low, decimal High);

@@ -6,6 +6,8 @@ namespace Ledger.Domain.Values;
 /// </summary>
 public static class RejectionCodes
 {
+    /// <summary>The code of a problem that lists field rejections under <c>errors</c>.</summary>
+    public const string Validation = "validation";
     public const string Required = "required";
     public const string EntityInvalid = "entity_invalid";
     public const string IdInvalid = "id_invalid";
@@ -20,6 +22,9 @@ public static class RejectionCodes
     public const string ShareBasisNotApplicable = "share_basis_not_applicable";
     public const string DimensionInvalid = "dimension_invalid";
     public const string DuplicateLineItem = "duplicate_line_item";
+    public const string RangeInvalid = "range_invalid";
+    public const string CurrencyUnknown = "currency_unknown";
+    public const string TranslationRateUnknown = "translation_rate_unknown";
     public const string RatioInvalid = "ratio_invalid";
     public const string QueryInvalid = "query_invalid";
     public const string DateOutOfRange = "date_out_of_range";

@@ -21,6 +21,8 @@ public enum UnitKind
     PerDepositaryShare,
     /// <summary>Any other measure or ratio of measures (days, square feet, USD per partnership unit): never restated.</summary>
     Other,
+    /// <summary>An exchange rate (<c>JPY/USD</c>: yen per dollar), such as a filing's convenience-translation rate.</summary>
+    ExchangeRate,
 }
 
 /// <summary>
@@ -65,6 +67,7 @@ public sealed partial record Unit(string Code, UnitKind Kind)
         ([var n], []) when IsCurrency(n) => UnitKind.Monetary,
         ([var n], [var d]) when IsShares(d) && !IsShares(n) => UnitKind.PerShare,
         ([var n], [var d]) when Local(d) == "ADS" && IsCurrency(n) => UnitKind.PerDepositaryShare,
+        ([var n], [var d]) when IsCurrency(n) && IsCurrency(d) => UnitKind.ExchangeRate,
         _ => UnitKind.Other,
     };
 

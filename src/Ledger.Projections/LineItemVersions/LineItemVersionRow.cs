@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Ledger.Domain.LineItems;
 
 namespace Ledger.Projections.LineItemVersions;
 
@@ -33,6 +34,7 @@ public record LineItemVersionRow
     public required string Source { get; init; }
     public string? Note { get; init; }
     public string? DerivedFrom { get; init; }
+    public ValueRange? Range { get; init; }
 
     /// <summary>reported, restated, revised…: why this version exists.</summary>
     public required string Cause { get; init; }

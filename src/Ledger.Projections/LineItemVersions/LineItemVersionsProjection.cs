@@ -69,7 +69,7 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
     private static IEnumerable<ProjectedVersion> VersionsOf(IEnumerable<LineItemVersionRow> rows) =>
         rows.GroupBy(r => r.Version).Select(g => g.First()).OrderBy(r => r.Version).Select(r => new ProjectedVersion(
             new RecordedVersion(
-                new LineItemVersion(r.Version, new Figure(r.Value, r.Unit, r.Decimals, r.ShareBasisDate, r.Source, r.Note, r.DerivedFrom),
+                new LineItemVersion(r.Version, new Figure(r.Value, r.Unit, r.Decimals, r.ShareBasisDate, r.Source, r.Note, r.DerivedFrom, r.Range),
                     r.KnownFrom, Enum.Parse<VersionCause>(r.Cause, ignoreCase: true), r.CausedBy, r.Reason, r.Supersedes),
                 r.VersionRecordedAt),
             new LineItemIdentity(r.Entity, r.Concept, r.Period, r.Dimensions, NatureNames.TryParse(r.Nature, out var n) ? n : Nature.Actual)));
@@ -125,6 +125,7 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
             Source = figure.Source,
             Note = figure.Note,
             DerivedFrom = figure.DerivedFrom,
+            Range = figure.Range,
             Cause = version.Cause.ToString().ToLowerInvariant(),
             CausedBy = version.CausedBy,
             Reason = version.Reason,

@@ -17,6 +17,6 @@ public sealed class ShareBasisProjection : SingleStreamProjection<ShareBasisHist
 
     public override ShareBasisHistory? Evolve(ShareBasisHistory? snapshot, string id, IEvent e) =>
         e.Data is ShareBasisChanged changed
-            ? ShareBasisHistory.Evolve(snapshot, changed, KnownTime.TruncateToMicroseconds(e.Timestamp.ToUniversalTime()))
+            ? ShareBasisHistory.Evolve(snapshot, changed, KnownTime.TruncateToMicroseconds(e.Timestamp.ToUniversalTime()), e.UserName)
             : snapshot;
 }

@@ -141,3 +141,28 @@ public sealed class ApplyingRealDataRules
     public void Decimals_are_inferred_from_the_digits_written(double value, int decimals) =>
         Assert.Equal(decimals, WrittenPrecision.Of(decimal.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)));
 }
+
+/// <summary>The ledger's mapping to and from xBRL-JSON (OIM) periods, units and concepts.</summary>
+public sealed class MappingXbrlJson
+{
+    [Theory]
+    [InlineData("2012-04-01/2012-12-31", "2012-04-01T00:00:00/2013-01-01T00:00:00")]
+    [InlineData("2020-09-30", "2020-10-01T00:00:00")]
+    public void A_period_ends_at_the_next_days_midnight_and_reads_back(string ledger, string oim)
+    {
+        Assert.Equal(oim, XbrlJson.PeriodOf(Period.Parse(ledger)));
+        Assert.Equal(ledger, XbrlJson.LedgerPeriodOf(oim));
+    }
+
+    [Theory]
+    [InlineData("USD", "iso4217:USD")]
+    [InlineData("shares", "xbrli:shares")]
+    [InlineData("USD/shares", "iso4217:USD/xbrli:shares")]
+    [InlineData("pure", "xbrli:pure")]
+    [InlineData("sqft", "ledger:sqft")]
+    public void Units_are_written_as_qnames_and_read_back(string ledger, string oim)
+    {
+        Assert.Equal(oim, XbrlJson.UnitOf(ledger));
+        Assert.Equal(ledger, XbrlJson.LedgerUnitOf(oim));
+    }
+}

@@ -26,7 +26,7 @@ public sealed class EveryPrintedFigure(LedgerApi api) : IAsyncLifetime
     }
 
     private sealed record Cell(int Line, string Table, string Row, string? Column, string Printed, string Kind, string Unit,
-        decimal Scale, int? Decimals, decimal? Value, Ask? Ask, string? Note)
+        decimal Scale, int? Decimals, decimal? Value, Ask? Ask, string? Note, decimal? DocumentAdjustment)
     {
         public override string ToString() => $"L{Line} {Table} / {Row} / {Column}: {Printed}";
     }
@@ -52,8 +52,49 @@ public sealed class EveryPrintedFigure(LedgerApi api) : IAsyncLifetime
         var unanswered = figures.Where(cell => !Answers(cell, asReported, restated, filing, dividends)).ToList();
 
         Assert.True(unanswered.Count == 0, $"{unanswered.Count} of {figures.Count} not answered:\n{string.Join("\n", unanswered)}");
-        Assert.Equal(753, figures.Count);
+        Assert.Equal(754, figures.Count);
     }
+
+    /// <summary>The statements that carry a U.S.-dollar column, for the periods it is printed for.</summary>
+    private static readonly (string Statement, string Period)[] DollarColumns =
+    [
+        ("income", "2012-04-01/2012-12-31"), ("income", "2012-10-01/2012-12-31"), ("comprehensive-income", "2012-04-01/2012-12-31"),
+        ("balance-sheet", "2012-12-31"), ("cash-flow", "2012-04-01/2012-12-31"), ("cash-flow", "2012-10-01/2012-12-31"),
+        ("per-share", "2012-04-01/2012-12-31"), ("per-share", "2012-10-01/2012-12-31"),
+    ];
+
+    [Fact]
+    public async Task Every_dollar_cell_is_the_statement_translated_at_the_filings_own_rate_rounded_as_printed()
+    {
+        var lines = new Dictionary<string, StatementLine>();
+        foreach (var (statement, period) in DollarColumns)
+        {
+            var usd = await api.GetAsync<StatementAnswer>($"/api/entities/IIJ/statements/{statement}?period={period}&asOf=2013-02-08&currency=USD");
+            Assert.Equal((86.12m, "JPY", "USD"), (usd.Translation!.Rate, usd.Translation.From, usd.Translation.To));
+            foreach (var line in usd.Lines) lines.TryAdd(Ask.Of(line.Concept, line.Period, line.Dimensions, "actual"), line);
+        }
+
+        var dollars = Cells().Where(c => c.Kind == "usd").ToList();
+        var wrong = dollars.Where(cell => !DollarAnswers(cell, lines.GetValueOrDefault(cell.Ask!.Key))).ToList();
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {dollars.Count} dollar cells differ:\n{string.Join("\n", wrong)}");
+        Assert.Equal((223, 15), (dollars.Count, dollars.Count(c => c.DocumentAdjustment is not null)));
+    }
+
+    /// <summary>
+    /// The translated line, at the cell's precision, is what the document prints; for a cut-off JPY cell the dollar cell
+    /// lies in the translated range; where the document adjusted its own rounding the cell says by how much.
+    /// </summary>
+    private static bool DollarAnswers(Cell cell, StatementLine? line)
+    {
+        if (line is null || !line.Unit.StartsWith("USD", StringComparison.Ordinal)) return false;
+        var decimals = cell.Decimals!.Value;
+        if (line.Range is { } range)
+            return Round(range.Low, decimals) <= cell.Value && cell.Value <= Round(range.High, decimals);
+        return Round(line.Value, decimals) + (cell.DocumentAdjustment ?? 0m) == cell.Value;
+    }
+
+    private static decimal Round(decimal value, int decimals) => Ledger.Domain.Filings.FiledPublication.Round(value, decimals);
 
     [Fact]
     public async Task The_2013_filing_lists_the_million_yen_figures_that_disagree_with_its_thousand_yen_statements()
@@ -83,7 +124,9 @@ public sealed class EveryPrintedFigure(LedgerApi api) : IAsyncLifetime
             "typo" => fact?.Note?.Contains(cell.Printed) == true,
             // On the restated basis the precision is the split's arithmetic, not a printed one: the value is what is compared.
             _ when ask.Basis == "restated" => fact is not null && fact.Value == cell.Value,
-            "truncated" => fact is not null && fact.Value == cell.Value && fact.Decimals == cell.Decimals,
+            // What was printed, and the thousand-yen interval its missing last digit leaves: 165,26 → [165,260; 165,269].
+            "truncated" => fact is { Range: { } range } && fact.Value == cell.Value && fact.Decimals == cell.Decimals
+                && (range.Low, range.High) == (cell.Value < 0 ? (cell.Value.Value - 9_000m, cell.Value.Value) : (cell.Value.Value, cell.Value.Value + 9_000m)),
             _ => fact is not null && (fact.Value == cell.Value && fact.Decimals == cell.Decimals
                 || filing.Publications.Any(p => p.LineItemId == fact.LineItemId && p.Value == cell.Value && p.Decimals == cell.Decimals)),
         };

@@ -178,7 +178,7 @@ public sealed class RefusingHostileInput(LedgerApi api)
     [Fact]
     public async Task A_wrong_method_and_a_wrong_media_type_get_their_own_codes()
     {
-        var method = await api.Client.DeleteAsync($"/api/entities/{NewEntity()}/filings");
+        var method = await api.Client.GetAsync($"/api/entities/{NewEntity()}/revisions");
         var media = await api.Client.PostAsync($"/api/entities/{NewEntity()}/filings", new StringContent("filingId=F-1", Encoding.UTF8, "text/plain"));
 
         Assert.Equal("method_not_allowed", (await Problem.ReadAsync(method, HttpStatusCode.MethodNotAllowed)).Code);

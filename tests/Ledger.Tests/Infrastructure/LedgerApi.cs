@@ -31,6 +31,8 @@ public class LedgerApi : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(ConfigureHost);
         Client = CreateClient(TestTokens.EveryRole);
+        // Importing a real company's whole history in one request takes longer than HttpClient's default 100 s on a busy machine.
+        Client.Timeout = TimeSpan.FromMinutes(10);
     }
 
     /// <summary>A client of this API that sends <paramref name="token"/> as its bearer token, or no token when null.</summary>

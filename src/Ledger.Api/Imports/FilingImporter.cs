@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Ledger.Api.Filings;
+using Ledger.Domain.Imports;
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
+using Marten;
+
+namespace Ledger.Api.Imports;
+
+/// <summary>What importing one filing came to: recorded, already recorded (nothing appended), or refused with a named reason.</summary>
+public sealed record ImportedFilingResult(
+    string FilingId, string? Title, string? KnownFrom, int Facts, string Outcome,
+    int Reported, int Confirmed, int Restated, string? Code = null, string? Detail = null, IReadOnlyList<Rejection>? Errors = null)
+{
+    public const string Recorded = "recorded";
+    public const string AlreadyRecorded = "already_recorded";
+    public const string Refused = "refused";
+}
+
+/// <summary>The answer to an import: every filing of the document, in filing order, with what became of it.</summary>
+public sealed record ImportResult(
+    string Entity, int Filings, int Recorded, int AlreadyRecorded, int Refused, int FactsRead, int FactsSkipped,
+    IReadOnlyList<ImportedFilingResult> Results);
+
+/// <summary>Progress of an import, for a progress bar: filings done out of all.</summary>
+public sealed record ImportProgress(int Done, int Total, string FilingId, string Outcome);
+
+/// <summary>
+/// Records imported filings one by one through the ledger's one filing path (<see cref="FilingRecorder"/>), each in
+/// its own transaction: a filing is all or nothing, a refused one leaves no trace, and a re-import finds every
+/// filing already recorded and appends nothing.
+/// </summary>
+public static partial class FilingImporter
+{
+    [GeneratedRegex(@"^facts\[(\d+)\]")]
+    private static partial Regex FactIndex();
+
+    public static async Task<ImportResult> ImportAsync(
+        IDocumentStore store, string entity, IReadOnlyList<ImportedFiling> filings, ShareBasisPolicy policy, int skipped,
+        string? recordedBy, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        var results = new List<ImportedFilingResult>();
+        foreach (var filing in filings)
+        {
+            var result = await ImportOneAsync(store, entity, filing, policy, recordedBy, cancellation);
+            results.Add(result);
+            progress?.Report(new ImportProgress(results.Count, filings.Count, result.FilingId, result.Outcome));
+        }
+        return new ImportResult(entity, results.Count,
+            results.Count(r => r.Outcome == ImportedFilingResult.Recorded),
+            results.Count(r => r.Outcome == ImportedFilingResult.AlreadyRecorded),
+            results.Count(r => r.Outcome == ImportedFilingResult.Refused),
+            filings.Sum(f => f.FactCount), skipped, results);
+    }
+
+    private static async Task<ImportedFilingResult> ImportOneAsync(
+        IDocumentStore store, string entity, ImportedFiling imported, ShareBasisPolicy policy, string? recordedBy,
+        CancellationToken cancellation)
+    {
+        var filing = imported.Filing;
+        ImportedFilingResult Refused(string code, string detail, IReadOnlyList<Rejection>? errors = null) =>
+            new(imported.Accession, filing.Title, filing.KnownFrom, imported.FactCount, ImportedFilingResult.Refused, 0, 0, 0, code, detail, errors);
+
+        if (imported.Refusal is { } refusal)
+            return Refused(RejectionCodes.ImportMalformed, Describe(imported, refusal.All), Named(imported, refusal.All));
+
+        return await FilingRecorder.RecordAndCommitAsync(store, entity, filing, recordedBy, cancellation, policy) switch
+        {
+            FilingOutcome.Recorded r => Counted(r.Result, ImportedFilingResult.Recorded, imported.FactCount),
+            FilingOutcome.AlreadyRecorded a => Counted(a.Result, ImportedFilingResult.AlreadyRecorded, imported.FactCount),
+            FilingOutcome.Conflict c => Refused(RejectionCodes.ExistsWithDifferentContent,
+                $"accession {imported.Accession}: a filing with this id was recorded with different content (hash {c.Original.ContentHash})."),
+            FilingOutcome.Rejected rejected => Refused(RejectionCodes.Validation, Describe(imported, rejected.Rejections.All), Named(imported, rejected.Rejections.All)),
+            _ => throw new InvalidOperationException("unknown filing outcome"),
+        };
+    }
+
+    private static ImportedFilingResult Counted(FilingResult r, string outcome, int facts) =>
+        new(r.FilingId, r.Title, r.KnownFrom.ToString("yyyy-MM-dd"), facts, outcome, r.Reported, r.Confirmed, r.Restated);
+
+    private static string Describe(ImportedFiling filing, IReadOnlyList<Rejection> rejections) =>
+        $"accession {filing.Accession} was refused, nothing of it recorded: " + string.Join(" ", Named(filing, rejections).Select(r => $"{r.Field}: {r.Message}"));
+
+    /// <summary>A rejection of <c>facts[12].unit</c> names the fact itself: its concept and period in the imported document.</summary>
+    private static IReadOnlyList<Rejection> Named(ImportedFiling filing, IReadOnlyList<Rejection> rejections) =>
+        rejections.Select(r =>
+        {
+            var match = FactIndex().Match(r.Field);
+            if (!match.Success || filing.Filing.Facts is not { } facts) return r;
+            var fact = facts[int.Parse(match.Groups[1].Value)];
+            return r with { Message = $"{fact.Concept} {fact.Period} ({fact.Source}): {r.Message}" };
+        }).ToList();
+}
