@@ -45,6 +45,9 @@ if [ -z "${LEDGER_RABBITMQ_URI:-}" ]; then
   export LEDGER_RABBITMQ_URI
 fi
 
+# Snapshooter's strict mode: a missing .snap fails its test instead of being silently written as the new truth.
+export SNAPSHOOTER_STRICT_MODE="${SNAPSHOOTER_STRICT_MODE:-on}"
+
 # verbosity=normal prints a line per test, not only the failures; LEDGER_TEST_VERBOSITY=detailed adds what tests
 # write (the rebuild rates of ReplayingTheLog, for one).
 dotnet test Ledger.sln -c Release --logger "console;verbosity=${LEDGER_TEST_VERBOSITY:-normal}" "$@"

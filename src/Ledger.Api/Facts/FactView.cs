@@ -38,6 +38,13 @@ public sealed record FactView(
     ValueRange? Range = null,
     int? Supersedes = null)
 {
+    /// <summary>
+    /// What kind of figure this is: <c>printed</c> as the document shows it, <c>truncated</c> (the document cut the
+    /// cell off; <see cref="Range"/> says where the value lies), or <c>derived</c> (not printed: worked out or assumed,
+    /// see <see cref="DerivedFrom"/>), so that no derived figure passes for a printed one on any basis.
+    /// </summary>
+    public string Kind => DerivedFrom is not null ? "derived" : Range is not null ? "truncated" : "printed";
+
     public static FactView From(LineItemVersionRow row, ShareBasisHistory? shareBasis, ReadingPoint point)
     {
         var shown = point.Basis == Basis.Restated

@@ -42,6 +42,7 @@ public static class ConvenienceTranslation
         {
             Value = Convert(line.Value, line.Decimals),
             Unit = unit,
+            Kind = "translated",
             // The bounds of a cut-off cell are finer than the digits printed (thousands, where the cell kept tens of thousands).
             Range = line.Range is { } r ? new ValueRange(Convert(r.Low, PrecisionOf(r)), Convert(r.High, PrecisionOf(r))) : null,
         };

@@ -16,13 +16,13 @@ public sealed record StatementLine(
     string Key, string Label, int Indent, string Concept, IReadOnlyDictionary<string, string> Dimensions,
     decimal Value, string Unit, int Decimals, DateOnly? ShareBasisDate, decimal ReportedValue, IReadOnlyList<string> AdjustedBySplits,
     int Version, DateTimeOffset KnownFrom, string Cause, string CausedBy, string Source, string? Note, bool Restated, string? FilingTitle,
-    ValueRange? Range, string? DerivedFrom, string Period,
+    ValueRange? Range, string? DerivedFrom, string Period, string Kind,
     string Nature, int ReportedDecimals, DateOnly? ReportedShareBasisDate, DateTimeOffset RecordedAt, int? Supersedes)
 {
     public static StatementLine From(TemplateLine line, FactView fact) => new(
         line.Key, line.Label, line.Indent, fact.Concept, fact.Dimensions,
         fact.Value, fact.Unit, fact.Decimals, fact.ShareBasisDate, fact.ReportedValue, fact.AdjustedBySplits, fact.Version, fact.KnownFrom,
-        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle, fact.Range, fact.DerivedFrom, fact.Period,
+        fact.Cause, fact.CausedBy, fact.Source, fact.Note, fact.Restated, fact.FilingTitle, fact.Range, fact.DerivedFrom, fact.Period, fact.Kind,
         fact.Nature, fact.ReportedDecimals, fact.ReportedShareBasisDate, fact.RecordedAt, fact.Supersedes);
 
     public CheckedValue Checked => new(Value, Decimals, Range?.Low, Range?.High);

@@ -5,7 +5,9 @@ using Ledger.Domain.Revisions;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections;
+using Ledger.Api.Hosting;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Snapshooter.Xunit;
 using Weasel.Core;
 
@@ -26,12 +28,17 @@ public sealed class StoredEventShapes
     private static readonly DateTimeOffset May15 = new(2012, 5, 15, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Feb08 = new(2013, 2, 8, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// The serializer the API host itself configures (not a copy of its settings): the host is built, not started,
+    /// so nothing connects to the database named here.
+    /// </summary>
     private static Marten.ISerializer CreateSerializer()
     {
-        var options = new StoreOptions();
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        options.AddLedger();
-        return options.Serializer();
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+        builder.Configuration[Ledger.Api.Hosting.LedgerHosting.ConnectionStringKey] = "Host=127.0.0.1;Database=never_opened";
+        builder.AddLedger();
+        var app = builder.Build();
+        return app.Services.GetRequiredService<IDocumentStore>().Options.Serializer();
     }
 
     private static void Matches(object @event, string name) => Snapshot.Match(Serializer.ToJson(@event), name);

@@ -132,6 +132,20 @@ public sealed class TheWorkedExample(LedgerApi api) : IAsyncLifetime
         Assert.True(restated.Lines.Single(l => l.Key == "yearEnd").Restated);
     }
 
+    [Theory]
+    [InlineData("as-reported", 1_750.00)]
+    [InlineData("restated", 8.75)]
+    public async Task The_assumed_FY2012_interim_forecast_says_it_is_derived_on_every_basis(string basis, decimal shown)
+    {
+        var dividends = await StatementAsync("dividends", $"period={Fy2012}&asOf=2012-10-01&basis={basis}");
+        var facts = await api.GetAsync<FactsAnswer>($"/api/entities/IIJ/facts?period={Fy2012}&asOf=2012-10-01&basis={basis}&nature=forecast");
+
+        var interim = dividends.Lines.Single(l => l.Key == "forecast.secondQuarterEnd");
+        Assert.Equal((shown, "derived"), (interim.Value, interim.Kind));
+        Assert.StartsWith("Assumed, not printed", interim.DerivedFrom);
+        Assert.All(facts.Facts, fact => Assert.Equal("derived", fact.Kind));
+    }
+
     [Fact]
     public async Task The_split_adjusted_comparatives_of_2013_confirm_the_dividends_published_in_2012()
     {

@@ -93,7 +93,9 @@ public sealed partial class ReadingThePages(PagesInBrowser browser) : IClassFixt
         Assert.Equal("10.00", await revision.Locator(".step-label").TextContentAsync());
         Assert.Equal(1, await revision.Locator("circle.restatement").CountAsync());
         Assert.Equal(1, await chart.Locator("g.split-marker").CountAsync());
-        Assert.Contains("IIJ-2013-02-08-FY2012-YE-DIVIDEND", await page.Locator("tr.cause-revised").TextContentAsync());
+        var revisionRow = await page.Locator("tr.cause-revised").TextContentAsync();
+        Assert.Contains("IIJ-2013-02-08-FY2012-YE-DIVIDEND", revisionRow);
+        Assert.Contains("test-client", revisionRow);
         await PagesInBrowser.ScreenshotAsync(page, "history");
     }
 
@@ -127,6 +129,20 @@ public sealed partial class ReadingThePages(PagesInBrowser browser) : IClassFixt
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not one this ledger trusts");
         await PagesInBrowser.ScreenshotAsync(page, "sign-in");
+    }
+
+    [Fact]
+    public async Task On_a_narrow_screen_the_statement_fits_its_width_and_the_keyboard_reaches_the_skip_link_first()
+    {
+        var page = await browser.Context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"/ui/entities/IIJ/statements/dividends?period={Fy2011}&asOf=2012-10-01");
+
+        await page.Keyboard.PressAsync("Tab");
+
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("document.activeElement.textContent"));
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways");
+        await PagesInBrowser.ScreenshotAsync(page, "statement-narrow");
     }
 
     private async Task PostAsync(string path, object body)
