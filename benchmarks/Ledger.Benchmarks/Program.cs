@@ -56,6 +56,11 @@ builder.AddLedger();
 var app = builder.Build();
 app.MapLedger();
 var store = app.Services.GetRequiredService<IDocumentStore>();
+if (args.Contains("--real-import"))
+{
+    await RealImport.RunAsync(app.Services, FindRoot(), ArgValue("--out") ?? Path.Combine(FindRoot(), "benchmarks", "results", "latest.md"), loadAtStart);
+    return 0;
+}
 var versionsReader = app.Services.GetRequiredService<LineItemVersionsReader>();
 // The baselines are single long statements at 10M (a pure-SQL rebuild runs for minutes): no command timeout.
 await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
