@@ -24,11 +24,16 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Two database roles: the owner applies the schema (LEDGER_MIGRATION_CONNECTION_STRING), the service and the
+# importer run as the runtime role (LEDGER_CONNECTION_STRING, LEDGER_RUNTIME_ROLE), which may not rewrite events.
 if [ -z "${LEDGER_CONNECTION_STRING:-}" ]; then
   scripts/postgres.sh ensure-installed
   own_cluster=1
-  LEDGER_CONNECTION_STRING=$(scripts/postgres.sh start "$cluster" | tail -n 1)
-  export LEDGER_CONNECTION_STRING
+  scripts/postgres.sh start "$cluster" > /dev/null
+  LEDGER_MIGRATION_CONNECTION_STRING=$(scripts/postgres.sh url "$cluster" owner)
+  LEDGER_CONNECTION_STRING=$(scripts/postgres.sh url "$cluster" runtime)
+  LEDGER_RUNTIME_ROLE=ledger_runtime
+  export LEDGER_CONNECTION_STRING LEDGER_RUNTIME_ROLE
 fi
 
 # Build once, then run the built programs: no second build, no `dotnet run` argument juggling.
@@ -50,12 +55,18 @@ if [ -z "${Authentication__Schemes__Bearer__Authority:-}" ]; then
     "-H \"Authorization: Bearer \$(cat .ledger/tokens/reader)\"" >&2
 fi
 
-# Marten applies the schema; `import` records the worked example through the API's own endpoints (idempotent).
+mkdir -p .ledger
+# The owner applies the schema (Marten's and Wolverine's tables, the event log's triggers, the runtime role's grants).
+LEDGER_CONNECTION_STRING=${LEDGER_MIGRATION_CONNECTION_STRING:-$LEDGER_CONNECTION_STRING} dotnet "$app" db-apply > .ledger/db-apply.log \
+  || { echo "run.sh: applying the schema failed, see .ledger/db-apply.log (a cluster made before the two roles existed: scripts/postgres.sh destroy $cluster)" >&2; exit 1; }
+
+# `import` records the worked example through the API's own endpoints (idempotent).
 dotnet "$app" import
 
 if [ "$with_subscriber" = 1 ]; then
   dotnet build samples/Ledger.Subscriber -c Release -nologo -v quiet
-  SUBSCRIBER_CONNECTION_STRING=$LEDGER_CONNECTION_STRING \
+  # The subscriber is another service with its own tables: it connects as the owner, not as the ledger's runtime role.
+  SUBSCRIBER_CONNECTION_STRING=${LEDGER_MIGRATION_CONNECTION_STRING:-$LEDGER_CONNECTION_STRING} \
     dotnet samples/Ledger.Subscriber/bin/Release/net10.0/Ledger.Subscriber.dll run --urls "${SUBSCRIBER_URLS:-http://127.0.0.1:5081}" &
   subscriber=$!
 fi

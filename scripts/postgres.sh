@@ -5,7 +5,9 @@
 #   scripts/postgres.sh start DIR         start (or reuse) a cluster whose data lives in DIR; prints its connection string
 #   scripts/postgres.sh stop DIR          stop it (no error if it is not running)
 #   scripts/postgres.sh destroy DIR       stop it and delete its data (for clusters that must start empty)
-#   scripts/postgres.sh url DIR           print the connection string of the running cluster
+#   scripts/postgres.sh url DIR [ROLE]    print the connection string of the running cluster: as the superuser, or
+#                                         as ROLE `owner` (ledger_owner, owns the ledger database and applies the schema)
+#                                         or `runtime` (ledger_runtime, what the service runs as)
 #
 # The cluster listens only on 127.0.0.1, on a free port, with trust authentication and durability turned off:
 # it is for this machine and for data nobody minds losing. Progress goes to stderr; stdout carries only the
@@ -94,7 +96,18 @@ free_port() {
 }
 
 connection_string() {
-  echo "Host=127.0.0.1;Port=$1;Database=ledger;Username=postgres;Pooling=true;Maximum Pool Size=100"
+  echo "Host=127.0.0.1;Port=$1;Database=ledger;Username=${2:-postgres};Pooling=true;Maximum Pool Size=100"
+}
+
+# The two roles of the ledger's database: the owner applies the schema, the service runs as the runtime role,
+# which the schema grants only what the service writes (never an UPDATE, DELETE or TRUNCATE of events).
+# Their passwords are their names: the cluster trusts loopback anyway, and a server that asks gets an answer.
+ensure_roles() {
+  local bin=$1 port=$2 role
+  for role in ledger_owner ledger_runtime; do
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc "select 1 from pg_roles where rolname = '$role'" | grep -q 1 ||
+      "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "create role $role login password '$role'" >/dev/null
+  done
 }
 
 start() {
@@ -131,9 +144,12 @@ start() {
   fi
 
   # Trust authentication over loopback: any local user may connect as `postgres`.
+  ensure_roles "$bin" "$port"
   "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc "select 1 from pg_database where datname = 'ledger'" | grep -q 1 ||
-    "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres ledger
+    "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres -O ledger_owner ledger
   connection_string "$port" > "$dir/connection-string"
+  connection_string "$port" ledger_owner > "$dir/owner-connection-string"
+  connection_string "$port" ledger_runtime > "$dir/runtime-connection-string"
   cat "$dir/connection-string"
 }
 
@@ -146,7 +162,7 @@ stop() {
     log "stopping PostgreSQL in $data/cluster"
     as_owner "$bin/pg_ctl" -D "$data/cluster" -m fast -w stop >/dev/null
   fi
-  rm -f "$dir/connection-string"
+  rm -f "$dir/connection-string" "$dir/owner-connection-string" "$dir/runtime-connection-string"
 }
 
 destroy() {
@@ -160,15 +176,20 @@ destroy() {
 }
 
 url() {
-  local dir=$1 bin
+  local dir=$1 role=${2:-} bin
   bin=$(find_bindir) || die "PostgreSQL is not installed"
   [ -f "$dir/data-path" ] && [ -n "$(running_port "$bin" "$(cat "$dir/data-path")")" ] || die "no cluster running in $dir"
-  cat "$dir/connection-string"
+  case "$role" in
+    "") cat "$dir/connection-string" ;;
+    owner | runtime) cat "$dir/$role-connection-string" ;;
+    *) die "no role '$role': owner or runtime" ;;
+  esac
 }
 
-usage="usage: scripts/postgres.sh ensure-installed | start DIR | stop DIR | destroy DIR | url DIR"
+usage="usage: scripts/postgres.sh ensure-installed | start DIR | stop DIR | destroy DIR | url DIR [owner|runtime]"
 case "${1:-}" in
   ensure-installed) ensure_installed ;;
-  start | stop | destroy | url) "$1" "${2:?$usage}" ;;
+  start | stop | destroy) "$1" "${2:?$usage}" ;;
+  url) url "${2:?$usage}" "${3:-}" ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac

@@ -17,10 +17,10 @@ public static class GetFactsAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Get(
         string entity, string? asOf, string? recordedAsOf, string? period, string? concept, string? nature, string? basis,
-        string? format, HttpRequest request, IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock,
-        HttpContext http, CancellationToken cancellation)
+        string? format, IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
+        CancellationToken cancellation)
     {
-        if (Exports.AnswerFormat.Of(format, request) is not { } answerFormat) return Exports.AnswerFormat.Unknown(format);
+        if (Exports.AnswerFormat.Of(format, http.Request) is not { } answerFormat) return Exports.AnswerFormat.Unknown(format);
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);
         var wantedPeriod = ReadingPoint.ParsePeriod(period, required: false, rejections);

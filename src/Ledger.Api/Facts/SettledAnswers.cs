@@ -12,7 +12,8 @@ namespace Ledger.Api.Facts;
 /// </summary>
 public sealed class SettledAnswers(ServingVersions serving)
 {
-    private const string Immutable = "public, max-age=31536000, immutable";
+    // Private: answers are for authorized readers, so no shared cache may keep one for others.
+    private const string Immutable = "private, max-age=31536000, immutable";
 
     // The latest recorded time this node has seen the log pass (UTC ticks); it only ever moves forward.
     private long _settledBefore = DateTimeOffset.MinValue.UtcTicks;

@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Ledger.Api.Access;
 using Ledger.Api.Pages;
 using Ledger.Api.Restatements;
+using Ledger.Api.Trust;
 using Ledger.Contracts;
 using Ledger.Projections;
 using Marten;
@@ -21,6 +22,12 @@ public static class LedgerHosting
     /// <summary>The environment variable (or configuration key) holding the PostgreSQL connection string.</summary>
     public const string ConnectionStringKey = "LEDGER_CONNECTION_STRING";
 
+    /// <summary>
+    /// The database role the service runs as, when it is not the schema owner: applying the schema (as the owner)
+    /// grants it what the service writes at run time and nothing that could rewrite the event log.
+    /// </summary>
+    public const string RuntimeRoleKey = "LEDGER_RUNTIME_ROLE";
+
     /// <summary>The schemas of Wolverine's PostgreSQL queues (shared with subscribers) and of the ledger's own outbox.</summary>
     public const string QueueSchema = "ledger_queues";
     public const string MessageSchema = "ledger_messages";
@@ -38,6 +45,9 @@ public static class LedgerHosting
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AddLedger();
                 options.AddLedgerTelemetry();
+                options.Storage.Add(new EventLogGuardFeature(
+                    new EventLogGuard(LedgerStoreOptions.SchemaName, [MessageSchema, QueueSchema], builder.Configuration[RuntimeRoleKey]),
+                    options.Advanced.Migrator));
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.

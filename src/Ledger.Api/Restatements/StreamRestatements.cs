@@ -23,7 +23,37 @@ public static class StreamRestatementsEndpoint
     public static IResult Get(long? after, HttpContext context, IDocumentStore store)
     {
         var resumeAfter = after ?? (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastEventId) ? lastEventId : 0);
-        return TypedResults.ServerSentEvents(FollowAsync(store, resumeAfter, context.RequestAborted));
+        return new OpenedEventStream(FollowAsync(store, resumeAfter, context.RequestAborted));
+    }
+
+    /// <summary>
+    /// Server-Sent Events whose headers leave at once: a client (or a proxy timing it out) learns that the stream
+    /// is open before the first restatement, which on a quiet ledger may be hours away.
+    /// </summary>
+    private sealed class OpenedEventStream(IAsyncEnumerable<SseItem<Restatement>> items) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            try
+            {
+                await SseFormatter.WriteAsync(items, context.Response.Body,
+                    (item, writer) =>
+                    {
+                        using var jsonWriter = new System.Text.Json.Utf8JsonWriter(writer);
+                        System.Text.Json.JsonSerializer.Serialize(jsonWriter, item.Data, json);
+                    },
+                    context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away: the stream ends, nothing more to say.
+            }
+        }
     }
 
     private static async IAsyncEnumerable<SseItem<Restatement>> FollowAsync(IDocumentStore store, long after, [EnumeratorCancellation] CancellationToken cancellation)

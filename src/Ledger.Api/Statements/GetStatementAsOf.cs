@@ -1,5 +1,5 @@
-using Ledger.Domain.LineItems;
 using Ledger.Api.Exports;
+using Ledger.Domain.LineItems;
 using Ledger.Api.Facts;
 using Ledger.Api.Hosting;
 using Ledger.Domain.ShareBasis;
@@ -56,13 +56,12 @@ public static class GetStatementAsOfEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
-        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency,
-        string? format, HttpRequest request,
+        string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency, string? format,
         IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,
         CancellationToken cancellation)
     {
         if (StatementTemplates.Find(statement) is not { } template) return UnknownStatement(statement);
-        if (AnswerFormat.Of(format, request) is not { } answerFormat) return AnswerFormat.Unknown(format);
+        if (AnswerFormat.Of(format, http.Request) is not { } answerFormat) return AnswerFormat.Unknown(format);
 
         var rejections = new Rejections();
         var point = ReadingPoint.Parse(asOf, recordedAsOf, basis, clock, rejections);

@@ -29,6 +29,35 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
+    public const string OwnerRole = "ledger_owner";
+    public const string RuntimeRole = "ledger_runtime";
+
+    /// <summary>
+    /// A new, empty database owned by the schema owner role, and connection strings for it as the owner, as the
+    /// runtime role and as the superuser. The roles are made if the server lacks them (password = name).
+    /// </summary>
+    public static async Task<(string Owner, string Runtime, string Superuser)> CreateDatabaseWithRolesAsync(string prefix)
+    {
+        var server = await Server.Value;
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            foreach (var role in new[] { OwnerRole, RuntimeRole })
+            {
+                // Two fixtures may make the same role at once: the loser's duplicate is fine.
+                await using var create = new NpgsqlCommand(
+                    $"do $$ begin if not exists (select 1 from pg_roles where rolname = '{role}') then create role {role} login password '{role}'; end if; " +
+                    "exception when duplicate_object or unique_violation then null; end $$", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+            await using var database = new NpgsqlCommand($"create database {name} owner {OwnerRole}", connection);
+            await database.ExecuteNonQueryAsync();
+        }
+        string As(string role) => new NpgsqlConnectionStringBuilder(server) { Database = name, Username = role, Password = role }.ConnectionString;
+        return (As(OwnerRole), As(RuntimeRole), new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+    }
+
     private static async Task<string> StartAsync()
     {
         var configured = Environment.GetEnvironmentVariable(ConnectionStringVariable);

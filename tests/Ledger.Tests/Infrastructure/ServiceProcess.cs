@@ -35,20 +35,23 @@ public sealed class ServiceProcess : IAsyncDisposable
             With(TestTokens.ServiceSettings.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), "LEDGER_CONNECTION_STRING", connectionString),
             TestTokens.EveryRole);
 
-    /// <summary>Runs one command of the API host's command line (<c>import edgar --file …</c>) to its end: exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunApiCommandAsync(string connectionString, params string[] arguments)
+    /// <summary>Runs one command of the API host's command line (<c>db-apply</c>, <c>verify</c>…) to its end; its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> CommandAsync(
+        string connectionString, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [Built("src/Ledger.Api", "Ledger.Api.dll"), .. arguments])
+        var dll = Built("src/Ledger.Api", "Ledger.Api.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        start.Environment["LEDGER_CONNECTION_STRING"] = connectionString;
+        foreach (var (name, value) in With(settings, "LEDGER_CONNECTION_STRING", connectionString)) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        return (process.ExitCode, await output + await errors);
     }
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? settings, string name, string value) =>

@@ -60,10 +60,10 @@ public sealed class ImportingARealHistoryFromTheCommandLine(LedgerApi api)
         await TeslaHistory.GivenItsSplitsAsync(api, "TSLA-CMD");
         var before = await api.EventCountAsync();
 
-        var (exit, output) = await ServiceProcess.RunApiCommandAsync(api.ConnectionString,
+        var (exit, output) = await ServiceProcess.CommandAsync(api.ConnectionString, null,
             "import", "edgar", "--file", TeslaHistory.CompanyFacts, "--entity", "TSLA-CMD");
         var afterFirst = await api.EventCountAsync();
-        var (exitAgain, outputAgain) = await ServiceProcess.RunApiCommandAsync(api.ConnectionString,
+        var (exitAgain, outputAgain) = await ServiceProcess.CommandAsync(api.ConnectionString, null,
             "import", "edgar", "--file", TeslaHistory.CompanyFacts, "--entity", "TSLA-CMD");
 
         Assert.True(exit == 0, output);
