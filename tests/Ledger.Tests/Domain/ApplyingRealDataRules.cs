@@ -16,6 +16,9 @@ public sealed class ApplyingRealDataRules
     // Tesla's 5-for-1 split: announced 11 August 2020, effective 31 August 2020.
     private static readonly ShareSplit FiveForOne = ShareSplit.Of(
         new ShareBasisChanged("TSLA", "split-2020", 1, 5, new DateOnly(2020, 8, 31), At("2020-08-11"), "hash"), DateTimeOffset.MinValue);
+    // Tesla's 3-for-1 split: announced 5 August 2022, effective 25 August 2022.
+    private static readonly ShareSplit ThreeForOne = ShareSplit.Of(
+        new ShareBasisChanged("TSLA", "split-2022", 1, 3, new DateOnly(2022, 8, 25), At("2022-08-05"), "hash"), DateTimeOffset.MinValue);
 
     private static DateTimeOffset At(string date) => KnownTime.StartOf(DateOnly.Parse(date));
 
@@ -107,6 +110,23 @@ public sealed class ApplyingRealDataRules
         var latest = LineItem.Evolve(state, confirmed)!.InEffectAt(Feb08_2021)!;
         Assert.Equal((VersionCause.Confirmed, -0.98m, 2, new DateOnly(2021, 2, 8)),
             (latest.Cause, latest.Figure.Value, latest.Figure.Decimals, latest.Figure.ShareBasisDate));
+    }
+
+    // Share counts written in millions with a further zero read as ten millions (decimals -7). Moved onto the later
+    // basis they keep those places, so the later filing's count agrees at that precision: a repeat, not a restatement.
+    [Theory]
+    [InlineData("WeightedAverageNumberOfDilutedSharesOutstanding", "2021-01-01/2021-09-30", 1_130_000_000, "2021-10-25", 3_391_000_000, "2022-10-24")]
+    [InlineData("IncrementalCommonSharesAttributableToCallOptionsAndWarrants", "2021-01-01/2021-09-30", 40_000_000, "2021-10-25", 121_000_000, "2022-10-24")]
+    [InlineData("IncrementalCommonSharesAttributableToShareBasedPaymentArrangements", "2020-04-01/2020-06-30", 10_000_000, "2020-07-28", 53_000_000, "2021-07-27")]
+    public void After_a_split_a_share_count_in_millions_confirms_when_equal_at_its_own_coarse_precision(
+        string concept, string period, long before, string firstFiled, long after, string laterFiled)
+    {
+        var reported = ReportLineItem.Decide(null, Fact(concept, period, before, "shares", At(firstFiled)), "first", At(firstFiled));
+
+        var @event = ReportLineItem.Decide(LineItem.Replay([reported]), Fact(concept, period, after, "shares", At(laterFiled)),
+            "later", At(laterFiled), [FiveForOne, ThreeForOne]);
+
+        Assert.Equal(1, Assert.IsType<LineItemConfirmed>(@event).ConfirmedVersion);
     }
 
     [Fact]
