@@ -1,8 +1,5 @@
 using Ledger.Api.Http;
 using Ledger.Api.Reading;
-using Ledger.Api.Facts;
-using Ledger.Api.Hosting;
-using Ledger.Api.Statements;
 using Ledger.Domain.Values;
 
 namespace Ledger.Api.Exports;
@@ -38,17 +35,11 @@ public sealed record AnswerFormat(string Name)
     public static IResult Unknown(string? format) => LedgerProblems.Validation(
         [new Rejection("format", RejectionCodes.FormatUnknown, $"format '{format}' is not one of json, csv, xbrl-json.")]);
 
-    public IResult Write(FactsAnswer answer) => Name switch
+    /// <summary>The answer as JSON, or its figures (<paramref name="rows"/>) as CSV or as an xBRL-JSON report.</summary>
+    public IResult Write<TAnswer>(TAnswer answer, string entity, ComputedFrom computedFrom, IEnumerable<ExportRow> rows) => Name switch
     {
-        "csv" => Results.Text(CsvExport.Write(answer.ComputedFrom, answer.Facts.Select(ExportRow.Of)), $"{CsvMediaType}; charset=utf-8"),
-        "xbrl-json" => Results.Text(XbrlJsonExport.Write(answer.Entity, answer.ComputedFrom, answer.Facts.Select(ExportRow.Of)), XbrlJsonMediaType),
-        _ => Results.Ok(answer),
-    };
-
-    public IResult Write(StatementAnswer answer) => Name switch
-    {
-        "csv" => Results.Text(CsvExport.Write(answer.ComputedFrom, answer.Lines.Select(ExportRow.Of)), $"{CsvMediaType}; charset=utf-8"),
-        "xbrl-json" => Results.Text(XbrlJsonExport.Write(answer.Entity, answer.ComputedFrom, answer.Lines.Select(ExportRow.Of)), XbrlJsonMediaType),
+        "csv" => Results.Text(CsvExport.Write(computedFrom, rows), $"{CsvMediaType}; charset=utf-8"),
+        "xbrl-json" => Results.Text(XbrlJsonExport.Write(entity, computedFrom, rows), XbrlJsonMediaType),
         _ => Results.Ok(answer),
     };
 }

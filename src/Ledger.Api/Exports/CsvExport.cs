@@ -1,7 +1,6 @@
 using Ledger.Api.Reading;
 using System.Globalization;
 using System.Text;
-using Ledger.Api.Facts;
 using Ledger.Domain.Values;
 
 namespace Ledger.Api.Exports;

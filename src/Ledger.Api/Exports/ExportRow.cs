@@ -1,6 +1,4 @@
 using Ledger.Api.Reading;
-using Ledger.Api.Facts;
-using Ledger.Api.Statements;
 
 namespace Ledger.Api.Exports;
 
@@ -19,8 +17,4 @@ public sealed record ExportRow(
     public static ExportRow Of(FactView f) => new(null, null, f.Concept, f.Period, f.Dimensions, f.Nature,
         f.Value, f.Unit, f.Decimals, f.ShareBasisDate, f.ReportedValue, f.ReportedDecimals, f.ReportedShareBasisDate, f.AdjustedBySplits,
         f.Version, f.KnownFrom, f.RecordedAt, f.Cause, f.CausedBy, f.Supersedes, f.Source, f.Note, f.Restated);
-
-    public static ExportRow Of(StatementLine l) => new(l.Key, l.Label, l.Concept, l.Period, l.Dimensions, l.Nature,
-        l.Value, l.Unit, l.Decimals, l.ShareBasisDate, l.ReportedValue, l.ReportedDecimals, l.ReportedShareBasisDate, l.AdjustedBySplits,
-        l.Version, l.KnownFrom, l.RecordedAt, l.Cause, l.CausedBy, l.Supersedes, l.Source, l.Note, l.Restated);
 }

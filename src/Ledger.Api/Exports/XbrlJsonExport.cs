@@ -2,7 +2,6 @@ using Ledger.Api.Reading;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ledger.Api.Facts;
 using Ledger.Domain.Imports;
 using Ledger.Domain.Values;
 

@@ -42,6 +42,7 @@ public static class GetFactsAsOfEndpoint
         var facts = found.Rows
             .OrderBy(r => r.Concept, StringComparer.Ordinal).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.DimensionsKey, StringComparer.Ordinal)
             .Select(r => FactView.From(r, found.ShareBasis, point)).ToList();
-        return answerFormat.Write(new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts));
+        var answer = new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts);
+        return answerFormat.Write(answer, entity, answer.ComputedFrom, facts.Select(Exports.ExportRow.Of));
     }
 }

@@ -28,6 +28,10 @@ public sealed record StatementLine(
         fact.Nature, fact.ReportedDecimals, fact.ReportedShareBasisDate, fact.RecordedAt, fact.Supersedes);
 
     public CheckedValue Checked => new(Value, Decimals, Range?.Low, Range?.High);
+
+    public ExportRow ToExportRow() => new(Key, Label, Concept, Period, Dimensions, Nature,
+        Value, Unit, Decimals, ShareBasisDate, ReportedValue, ReportedDecimals, ReportedShareBasisDate, AdjustedBySplits,
+        Version, KnownFrom, RecordedAt, Cause, CausedBy, Supersedes, Source, Note, Restated);
 }
 
 public sealed record StatementAnswer(
@@ -76,7 +80,7 @@ public static class GetStatementAsOfEndpoint
         var (answer, found) = await ReadAsync(session, reader, entity, template, wanted.Value, point, cancellation);
         settled.Answered(http, point, found);
         var from = answer.Lines.Select(l => l.Unit.Split('/')[0]).Where(ConvenienceTranslation.IsCurrency).FirstOrDefault(c => c != currency);
-        if (currency is null || from is null) return answerFormat.Write(answer);
+        if (currency is null || from is null) return answerFormat.Write(answer, answer.Entity, answer.ComputedFrom, answer.Lines.Select(l => l.ToExportRow()));
         var translation = await ConvenienceTranslation.RateAsync(session, reader, entity, point, from, currency, cancellation);
         if (translation is null)
         {
@@ -84,7 +88,8 @@ public static class GetStatementAsOfEndpoint
                 $"No {from}/{currency} convenience-translation rate of '{entity}' was known as of {point.AsOf:O}.");
             return LedgerProblems.Validation(rejections);
         }
-        return answerFormat.Write(Translated(template, answer, translation));
+        var translated = Translated(template, answer, translation);
+        return answerFormat.Write(translated, translated.Entity, translated.ComputedFrom, translated.Lines.Select(l => l.ToExportRow()));
     }
 
     /// <summary>The statement in another currency: every money line translated, and the checks evaluated on what is shown.</summary>

@@ -88,8 +88,8 @@ public sealed class CheckingFilings
         Assert.Equal([("facts[0].value", "value_finer_than_decimals")], RejectionsOf(WithFact(Revenue(76_690_090_123m))));
 
     [Fact]
-    public void A_huge_value_is_checked_against_its_precision_without_overflowing() =>
-        Assert.Equal([("facts[0].value", "value_finer_than_decimals")],
+    public void A_huge_value_is_out_of_range_and_still_checked_against_its_precision_without_overflowing() =>
+        Assert.Equal([("facts[0].value", "value_out_of_range"), ("facts[0].value", "value_finer_than_decimals")],
             RejectionsOf(WithFact(new FactInput("Revenues", "2012-04-01/2012-12-31", null, null, 79_000_000_000_000_000_000_000_000.5m, "JPY", 0, null, "s"))));
 
     [Fact]

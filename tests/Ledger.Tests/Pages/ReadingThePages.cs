@@ -65,6 +65,22 @@ public sealed partial class ReadingThePages(PagesInBrowser browser) : IClassFixt
     }
 
     [Fact]
+    public async Task The_csv_download_of_a_statement_holds_the_restated_dividend_with_its_reported_value()
+    {
+        var page = await browser.OpenAsync($"/ui/entities/IIJ/statements/dividends?period={Fy2011}&asOf=2012-10-01");
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }).ClickAsync());
+
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync());
+        var header = csv[0].Split(',');
+        var yearEnd = csv.Single(line => line.StartsWith("yearEnd,", StringComparison.Ordinal)).Split(',');
+        decimal Column(string name) => decimal.Parse(yearEnd[Array.IndexOf(header, name)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(8.75m, Column("value"));
+        Assert.Equal(1750m, Column("reported_value"));
+    }
+
+    [Fact]
     public async Task Changes_since_the_day_before_the_revision_are_highlighted_with_the_old_value()
     {
         var page = await browser.OpenAsync($"/ui/entities/IIJ/statements/dividends?period=2012-04-01/2013-03-31&asOf=2013-02-08");
