@@ -50,7 +50,7 @@ public static class RestatementLog
     {
         var ceiling = await HighWaterMarkAsync(session, cancellation);
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.EventTypesAre(RestatementEvents))
+            .Where(e => e.Sequence > after && e.Sequence <= ceiling && e.EventTypesAre(RestatementEvents))
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(cancellation);
