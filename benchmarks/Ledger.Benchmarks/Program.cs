@@ -13,7 +13,6 @@ using Ledger.Api.Filings;
 using Ledger.Api.Hosting;
 using Ledger.Api.Http;
 using Ledger.Api.Telemetry;
-using Ledger.Api.Http;
 using Ledger.Benchmarks;
 using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
@@ -64,7 +63,7 @@ if (args.Contains("--real-import"))
 var versionsReader = app.Services.GetRequiredService<LineItemVersionsReader>();
 // The baselines are single long statements at 10M (a pure-SQL rebuild runs for minutes): no command timeout.
 await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
-var ledger = new SyntheticLedger(entities, factsPerFiling);
+var ledger = new SyntheticLedger(factsPerFiling);
 var rows = new List<(string Figure, string Ledger, string Baseline, string Ratio, string Target)>();
 var notes = new List<string>();
 Console.WriteLine($"Ledger benchmarks: {entities} entities × {filingsPerEntity} filings × {factsPerFiling} facts ≈ {entities * filingsPerEntity * factsPerFiling:N0} line-item versions, " +

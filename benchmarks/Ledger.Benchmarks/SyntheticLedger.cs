@@ -8,7 +8,7 @@ namespace Ledger.Benchmarks;
 /// share counts), each filing restating some comparatives, with splits and revisions sprinkled through.
 /// Deterministic for a seed, so two runs measure the same data.
 /// </summary>
-public sealed class SyntheticLedger(int entities, int conceptsPerFiling, int seed = 42)
+public sealed class SyntheticLedger(int conceptsPerFiling, int seed = 42)
 {
     private static readonly string[] Concepts = Enumerable.Range(0, 400).Select(i => $"Concept{i:D3}").ToArray();
 

@@ -67,7 +67,7 @@ public static class FilingRecorder
         var streams = lineItemIds.Count == 0
             ? []
             : await session.Events.FetchManyForWriting<LineItem>(lineItemIds, cancellation);
-        var states = streams.Where(s => s.Aggregate is not null).ToDictionary(s => s.Key, s => s.Aggregate!);
+        var states = streams.Where(s => s.Aggregate is not null).ToDictionary(s => s.Key!, s => s.Aggregate!);
 
         var splits = existing is null ? (await session.ShareBasisAsync(entity, cancellation))?.Splits : null;
 
@@ -81,7 +81,7 @@ public static class FilingRecorder
                 // Starting the filing stream collides if another request recorded this id meanwhile,
                 // and each line-item stream checks the version the decision was made on: all or nothing.
                 session.Events.StartStream(filingKey, append.Filing);
-                var byKey = streams.ToDictionary(s => s.Key);
+                var byKey = streams.ToDictionary(s => s.Key!);
                 foreach (var line in append.LineItems) byKey[line.LineItemId].AppendOne(line.Event);
                 return new FilingOutcome.Recorded(FilingResult.From(append.Filing));
             default:

@@ -40,7 +40,7 @@ public static class ReclassifyAmountEndpoint
         var key = ReclassificationStream.Key(entity, command.ReclassificationId);
         var existing = (await session.Events.FetchStreamAsync(key, token: cancellation)).Select(e => e.Data).OfType<AmountReclassified>().FirstOrDefault();
         var lines = existing is null ? await session.Events.FetchManyForWriting<LineItem>([command.From.Id, command.To.Id], cancellation) : [];
-        var byId = lines.ToDictionary(l => l.Key);
+        var byId = lines.ToDictionary(l => l.Key!);
 
         switch (ReclassificationDecision.Decide(command, existing, byId.GetValueOrDefault(command.From.Id)?.Aggregate, byId.GetValueOrDefault(command.To.Id)?.Aggregate))
         {

@@ -21,7 +21,7 @@ public sealed class SubscribingToRestatements(LedgerApi api)
     private static async Task<List<Received>> ReceivedAsync(ServiceProcess subscriber, string entity) =>
         (await subscriber.Client.GetFromJsonAsync<List<Received>>("/received", LedgerApi.Json))!.Where(r => r.Restatement.Entity == entity).ToList();
 
-    private static async IAsyncEnumerable<Restatement> StreamAsync(HttpClient client, long? lastEventId, CancellationToken cancellation)
+    private static async IAsyncEnumerable<Restatement> StreamAsync(HttpClient client, long? lastEventId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/restatements/stream");
         if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());

@@ -4,7 +4,6 @@ using JasperFx.CommandLine;
 using Ledger.Api.Hosting;
 using Ledger.Api.Http;
 using Ledger.Api.Telemetry;
-using Ledger.Api.Http;
 using Ledger.Domain.Filings;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
