@@ -11,8 +11,7 @@ cd "$(dirname "$0")"
 # The pages' browser tests drive Debian's Chromium through Playwright (Playwright's own browser download is not used).
 if [ ! -x /usr/bin/chromium ]; then
   echo "test.sh: installing Debian's chromium for the browser tests" >&2
-  sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
-  $sudo_ apt-get install -y -q chromium >/dev/null 2>&1 || { $sudo_ apt-get update -q >/dev/null && $sudo_ apt-get install -y -q chromium >/dev/null; }
+  scripts/debian-package.sh install chromium
 fi
 
 cluster=.pgdata/test

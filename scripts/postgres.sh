@@ -30,15 +30,8 @@ find_bindir() {
 
 ensure_installed() {
   find_bindir >/dev/null && return
-  command -v apt-get >/dev/null 2>&1 || die "no PostgreSQL server binaries (initdb, pg_ctl) and no apt-get: install PostgreSQL yourself"
-  local sudo=()
-  if ! is_root; then
-    command -v sudo >/dev/null 2>&1 || die "no PostgreSQL server binaries; run as root or install them: apt-get install postgresql"
-    sudo=(sudo)
-  fi
   log "PostgreSQL server binaries not found; installing Debian's postgresql package"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  "$(dirname "$0")/debian-package.sh" install postgresql
   find_bindir >/dev/null || die "installing postgresql did not provide initdb and pg_ctl"
 }
 

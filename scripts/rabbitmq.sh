@@ -19,15 +19,8 @@ server() { tool rabbitmq-server; }
 
 ensure_installed() {
   server >/dev/null && return
-  command -v apt-get >/dev/null 2>&1 || die "no rabbitmq-server and no apt-get: install RabbitMQ yourself"
-  local sudo=()
-  if ! is_root; then
-    command -v sudo >/dev/null 2>&1 || die "no rabbitmq-server; run as root or install it: apt-get install rabbitmq-server"
-    sudo=(sudo)
-  fi
   log "rabbitmq-server not found; installing Debian's rabbitmq-server package"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >&2
+  "$(dirname "$0")/debian-package.sh" install rabbitmq-server
   # The package may start a system node of its own (where an init system runs); the tests use their private one.
   server >/dev/null || die "installing rabbitmq-server did not provide rabbitmq-server"
 }
