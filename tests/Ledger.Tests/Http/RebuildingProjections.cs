@@ -43,13 +43,15 @@ public sealed class RebuildingProjections(LedgerApi api)
     {
         var states = await Operator.StatesAsync();
 
-        Assert.Equal(["line-item-versions v1 inline", "line-item-versions v2 async", "line-items v1 inline", "share-basis v1 inline", "restatement-publisher v1 async subscription"],
+        Assert.Equal(["line-item-versions v1 inline", "line-item-versions v2 async", "line-items v1 live", "share-basis v1 live", "restatement-publisher v1 async subscription"],
             states.Select(s => $"{s.Name} v{s.Version} {s.Lifecycle}"));
         Assert.Equal([true, false], states.Take(2).Select(s => s.Serving));
         Assert.All(states, s => Assert.True(s.Position >= 0 && s.Lag >= 0));
-        Assert.All(states.Where(s => s.Lifecycle != "inline"), s => Assert.True(s.RunsHere));
+        Assert.All(states.Where(s => s.Lifecycle.StartsWith("async")), s => Assert.True(s.RunsHere));
         var serving = await api.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=1", null);
         Assert.Equal("projection_serving", (await Problem.ReadAsync(serving, HttpStatusCode.Conflict)).Code);
+        var live = await api.Client.PostAsync("/api/admin/projections/line-items/rebuild", null);
+        Assert.Equal("projection_live", (await Problem.ReadAsync(live, HttpStatusCode.Conflict)).Code);
         var unknown = await api.Client.PostAsync("/api/admin/projections/horoscope/rebuild", null);
         Assert.Equal("projection_unknown", (await Problem.ReadAsync(unknown, HttpStatusCode.NotFound)).Code);
     }
