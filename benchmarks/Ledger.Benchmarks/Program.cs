@@ -92,8 +92,8 @@ var appendRate = await ThroughputAsync(async _ =>
     await Parallel.ForEachAsync(Enumerable.Range(0, appendedEntities), new ParallelOptions { MaxDegreeOfParallelism = writers }, async (e, ct) =>
     {
         for (var q = 0; q < filingsPerEntity; q++)
-            if (await FilingRecorder.RecordAndCommitAsync(store, ledger.Entity(e), ledger.Filing(e, q), "benchmark", ct) is FilingOutcome.Rejected rejected)
-                throw new InvalidOperationException(string.Join("; ", rejected.Rejections.All));
+            if (await FilingWrite.RecordAsync(store, ledger.Entity(e), ledger.Filing(e, q), "benchmark", ct) is (null, var rejections))
+                throw new InvalidOperationException(string.Join("; ", rejections.All));
     });
     return appendedFacts;
 }, runs: 1);
