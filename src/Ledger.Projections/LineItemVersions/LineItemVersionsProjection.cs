@@ -80,17 +80,8 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
         var version = (int)@event.Version;
         // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
         var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
-        var (line, lineItemVersion) = @event.Data switch
-        {
-            LineItemReported e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
-            LineItemRestated e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
-            LineItemConfirmed { Figure: { } figure } e => (knownLine, new LineItemVersion(version, figure, e.KnownFrom, VersionCause.Confirmed, e.FilingId, Supersedes: e.ConfirmedVersion)),
-            LineItemRevised e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
-            LineItemReclassified e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
-            _ => (null, null),
-        };
-        if (line is null || lineItemVersion is null) yield break;
-        yield return new ProjectedVersion(new RecordedVersion(lineItemVersion, recordedAt), line);
+        if (VersionOfEvent.Of(@event.Data, version) is not { } brought || (brought.Line ?? knownLine) is not { } line) yield break;
+        yield return new ProjectedVersion(new RecordedVersion(brought.Version, recordedAt), line);
     }
 
     private static IEnumerable<LineItemVersionRow> RowsOf(IReadOnlyList<ProjectedVersion> versions)
