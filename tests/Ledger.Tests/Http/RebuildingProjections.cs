@@ -48,7 +48,7 @@ public sealed class RebuildingProjections(LedgerApi api)
         var logEnd = await Operator.ScalarAsync("select max(seq_id) from ledger.mt_events");
         var states = await Operator.StatesAsync();
 
-        Assert.Equal(["line-item-versions v1 inline", "line-item-versions v2 async", "line-items v1 inline", "share-basis v1 inline", "restatement-publisher v1 async subscription"],
+        Assert.Equal(["line-item-versions v1 inline", "line-item-versions v2 async", "line-item-versions v3 inline", "line-items v1 inline", "share-basis v1 inline", "restatement-publisher v1 async subscription"],
             states.Select(s => $"{s.Name} v{s.Version} {s.Lifecycle}"));
         Assert.Equal([true, false], states.Take(2).Select(s => s.Serving));
         // Caught up, every projection has read the log to its end (the publisher to its last restatement at least).
