@@ -1,3 +1,5 @@
+using Ledger.Api.Http;
+using Ledger.Domain.Values;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Ledger.Contracts;
@@ -20,6 +22,7 @@ public static class StreamRestatementsEndpoint
     [WolverineGet("/api/restatements/stream", Name = "StreamRestatements")]
     [Tags("Restatements")]
     [Produces("text/event-stream")]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     public static IResult Get(long? after, HttpContext context, IDocumentStore store)
     {
         var resumeAfter = after ?? (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastEventId) ? lastEventId : 0);
