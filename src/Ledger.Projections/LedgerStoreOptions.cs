@@ -57,6 +57,15 @@ public static class LedgerStoreOptions
         // keeps answering. (Marten wants distinct names for projections of one store, whatever their generations.)
         options.Projections.Add(new LineItemVersionsGeneration2(), ProjectionLifecycle.Async, LineItemVersionsGeneration2.ShardName,
             o => o.DeleteViewTypeOnTeardown<LineItemVersionRowGeneration2>());
+        // Generation 3 is inline too and writes typed rows set-based into tables of its own, which Marten's schema
+        // management creates with the event store's; a rebuild empties them first.
+        options.Storage.ExtendedSchemaObjects.Add(NarrowTables.VersionsSchema());
+        options.Storage.ExtendedSchemaObjects.Add(NarrowTables.FilingsSchema());
+        options.Projections.Add(new LineItemVersionsGeneration3(), ProjectionLifecycle.Inline, LineItemVersionsGeneration3.ShardName, o =>
+        {
+            o.DeleteDataInTableOnTeardown(NarrowTables.VersionsTable);
+            o.DeleteDataInTableOnTeardown(NarrowTables.FilingsTable);
+        });
         VersionsTable<LineItemVersionRow>(options, LineItemVersionsModel.Generation1.Alias);
         VersionsTable<LineItemVersionRowGeneration2>(options, LineItemVersionsModel.Generation2.Alias);
         options.Schema.For<ServingGeneration>().DocumentAlias("serving_versions");

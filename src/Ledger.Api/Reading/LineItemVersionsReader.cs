@@ -63,6 +63,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
     private static Task<IReadOnlyList<LineItemVersionRow>> RowsQuery(
         Marten.Services.BatchQuerying.IBatchedQuery batch, ModelGeneration model, string entity, ReadingPoint point, LineFilter filter)
     {
+        if (model.Narrow) return batch.AddItem(new NarrowAsOfQuery(entity, point, filter));
         var where = new List<string>
         {
             "entity = ?", "known_from <= ?", "(known_to is null or known_to > ?)", "recorded_from <= ?", "(recorded_to is null or recorded_to > ?)",
