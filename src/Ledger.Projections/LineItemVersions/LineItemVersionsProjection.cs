@@ -77,19 +77,10 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
     /// <summary>The version an event brings, if it brings one; a confirmation brings the publication it keeps (older ones brought none).</summary>
     private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event, LineItemIdentity? knownLine)
     {
-        var version = (int)@event.Version;
+        if (@event.Data is not ILineItemEvent data || LineItem.VersionOf(data, (int)@event.Version) is not { } lineItemVersion) yield break;
+        if (((data as ICarriesLine)?.Line ?? knownLine) is not { } line) yield break;
         // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
         var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
-        var (line, lineItemVersion) = @event.Data switch
-        {
-            LineItemReported e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
-            LineItemRestated e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
-            LineItemConfirmed { Figure: { } figure } e => (knownLine, new LineItemVersion(version, figure, e.KnownFrom, VersionCause.Confirmed, e.FilingId, Supersedes: e.ConfirmedVersion)),
-            LineItemRevised e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
-            LineItemReclassified e => (e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
-            _ => (null, null),
-        };
-        if (line is null || lineItemVersion is null) yield break;
         yield return new ProjectedVersion(new RecordedVersion(lineItemVersion, recordedAt), line);
     }
 
