@@ -64,6 +64,9 @@ public static class LedgerProblems
         // Two filings touching the same line items in different orders can deadlock; PostgreSQL cancels one of
         // them, which committed nothing: it is the same conflict, and a retry decides on the winner's commit.
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected } => true,
+        // Generation 3 of the versions model keys its rows by line item and version: a writer whose decision was made on
+        // a version another writer has since committed fails its insert there, in the same transaction as its events.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, TableName: Ledger.Projections.LineItemVersions.NarrowTables.Versions } => true,
         _ => IsConcurrencyFailure(exception.InnerException),
     };
 
