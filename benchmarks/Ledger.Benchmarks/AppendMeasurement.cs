@@ -17,8 +17,8 @@ public static class AppendMeasurement
             await Parallel.ForEachAsync(Enumerable.Range(0, run.AppendedEntities), new ParallelOptions { MaxDegreeOfParallelism = writers }, async (e, ct) =>
             {
                 for (var q = 0; q < run.FilingsPerEntity; q++)
-                    if (await FilingRecorder.RecordAndCommitAsync(run.Store, run.Ledger.Entity(e), run.Ledger.Filing(e, q), "benchmark", ct) is FilingOutcome.Rejected rejected)
-                        throw new InvalidOperationException(string.Join("; ", rejected.Rejections.All));
+                    if (await FilingWrite.RecordAsync(run.Store, run.Ledger.Entity(e), run.Ledger.Filing(e, q), "benchmark", ct) is (null, var rejections))
+                        throw new InvalidOperationException(string.Join("; ", rejections.All));
             });
             return run.AppendedFacts;
         }, runs: 1);

@@ -1,9 +1,8 @@
-using System.Security.Claims;
 using Ledger.Api.Http;
-using Ledger.Api.Telemetry;
 using Ledger.Domain.Filings;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
+using Ledger.Projections;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -17,26 +16,36 @@ namespace Ledger.Api.Filings;
 /// </summary>
 public static class RecordFilingEndpoint
 {
+    public static (RecordFiling?, ProblemDetails) Validate(string entity, FilingInput? body, ShareBasisPolicy policy) =>
+        CheckedCommand.Of(body, (input, rejections) => input.Check(entity, rejections, policy));
+
+    public static Task<FilingWrite> LoadAsync(RecordFiling command, IDocumentSession session, CancellationToken cancellation) =>
+        FilingWrite.LoadAsync(session, command, cancellation);
+
     [WolverinePost("/api/entities/{entity}/filings", Name = "RecordFiling")]
     [Tags("Filings")]
     [ProducesResponseType<FilingResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    // The filing opens its own repeatable-read session (not Wolverine's), so it names the caller itself.
-    public static async Task<IResult> Post(string entity, FilingInput? body, IDocumentStore store, ShareBasisPolicy policy, ClaimsPrincipal user,
-        CancellationToken cancellation) =>
-        body is null ? LedgerProblems.BodyRequired() : await FilingRecorder.RecordAndCommitAsync(store, entity, body, user.Identity?.Name, cancellation, policy) switch
+    public static IResult Post(FilingInput? body, RecordFiling command, FilingWrite write, IDocumentSession session)
+    {
+        switch (write.Decide(command))
         {
-            FilingOutcome.Recorded recorded => Results.Created($"/api/entities/{entity}/filings/{recorded.Result.FilingId}", recorded.Result),
-            FilingOutcome.AlreadyRecorded same => Results.Ok(same.Result),
-            FilingOutcome.Conflict conflict => LedgerProblems.Conflict(RejectionCodes.ExistsWithDifferentContent,
-                $"Filing '{conflict.Original.FilingId}' was recorded with different content (hash {conflict.Original.ContentHash}). " +
-                "A filing never changes: send a revision, or a new filing that restates it.",
-                new Dictionary<string, object?> { ["originalContentHash"] = conflict.Original.ContentHash }),
-            FilingOutcome.Rejected rejected => LedgerProblems.Validation(rejected.Rejections),
-            _ => throw new InvalidOperationException("unknown filing outcome"),
-        };
+            case FilingDecision.Append append:
+                write.Append(session, append);
+                return Results.Created($"/api/entities/{command.Entity}/filings/{command.FilingId}", FilingResult.From(append.Filing));
+            case FilingDecision.AlreadyRecorded same:
+                return Results.Ok(FilingResult.From(same.Original));
+            case FilingDecision.Conflict conflict:
+                return LedgerProblems.Conflict(RejectionCodes.ExistsWithDifferentContent,
+                    $"Filing '{conflict.Original.FilingId}' was recorded with different content (hash {conflict.Original.ContentHash}). " +
+                    "A filing never changes: send a revision, or a new filing that restates it.",
+                    new Dictionary<string, object?> { ["originalContentHash"] = conflict.Original.ContentHash });
+            default:
+                throw new InvalidOperationException("unknown filing decision");
+        }
+    }
 }
 
 /// <summary><c>GET /api/entities/{entity}/filings/{filingId}</c>: what a filing did, as answered when it was recorded.</summary>
@@ -47,7 +56,7 @@ public static class GetFilingEndpoint
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(string entity, string filingId, IQuerySession session, CancellationToken cancellation) =>
-        await FilingRecorder.LoadAsync(session, FilingStream.Key(entity, filingId), cancellation) is { } filing
+        await session.RecordOfAsync<FilingRecorded>(FilingStream.Key(entity, filingId), cancellation) is { } filing
             ? Results.Ok(FilingResult.From(filing))
             : LedgerProblems.NotFound(RejectionCodes.FilingUnknown, $"No filing '{filingId}' is recorded for entity '{entity}'.");
 }

@@ -52,6 +52,8 @@ public static class LedgerHosting
                 options.Storage.Add(new EventLogGuardFeature(
                     new EventLogGuard(LedgerStoreOptions.SchemaName, [MessageSchema, QueueSchema], builder.Configuration[RuntimeRoleKey]),
                     options.Advanced.Migrator));
+                // The hash chain over the whole log, written by the async daemon behind the high-water mark.
+                options.Events.Subscribe(new EventChainWriter());
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
@@ -94,7 +96,7 @@ public static class LedgerHosting
         // Problems the framework writes (a body that is not JSON, an unknown route) get a stable code too.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("code", LedgerProblems.CodeFor(context.ProblemDetails.Status ?? 500)));
-        builder.Services.AddExceptionHandler<StreamCollisionHandler>();
+        builder.Services.AddExceptionHandler<ConcurrencyConflicts>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.LimitRequests();
         builder.Services.AddOpenApi();
@@ -127,7 +129,6 @@ public static class LedgerHosting
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWolverineEndpoints(options =>
         {
-            options.MapConcurrencyFailuresToConflict(_ => true, LedgerProblems.FromConcurrencyFailure);
             // `?after=abc` is a bad request, not a request for position 0.
             options.RejectUnparseableQueryValues = true;
         });

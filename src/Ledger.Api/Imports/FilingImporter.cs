@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ledger.Api.Filings;
+using Ledger.Domain.Filings;
 using Ledger.Domain.Imports;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
@@ -26,7 +27,7 @@ public sealed record ImportResult(
 public sealed record ImportProgress(int Done, int Total, string FilingId, string Outcome);
 
 /// <summary>
-/// Records imported filings one by one through the ledger's one filing path (<see cref="FilingRecorder"/>), each in
+/// Records imported filings one by one through the ledger's one filing path (<see cref="FilingWrite"/>), each in
 /// its own transaction: a filing is all or nothing, a refused one leaves no trace, and a re-import finds every
 /// filing already recorded and appends nothing.
 /// </summary>
@@ -64,14 +65,15 @@ public static partial class FilingImporter
         if (imported.Refusal is { } refusal)
             return Refused(RejectionCodes.ImportMalformed, Describe(imported, refusal.All), Named(imported, refusal.All));
 
-        return await FilingRecorder.RecordAndCommitAsync(store, entity, filing, recordedBy, cancellation, policy) switch
+        var (decision, rejections) = await FilingWrite.RecordAsync(store, entity, filing, recordedBy, cancellation, policy);
+        return decision switch
         {
-            FilingOutcome.Recorded r => Counted(r.Result, ImportedFilingResult.Recorded, imported.FactCount),
-            FilingOutcome.AlreadyRecorded a => Counted(a.Result, ImportedFilingResult.AlreadyRecorded, imported.FactCount),
-            FilingOutcome.Conflict c => Refused(RejectionCodes.ExistsWithDifferentContent,
-                $"accession {imported.Accession}: a filing with this id was recorded with different content (hash {c.Original.ContentHash})."),
-            FilingOutcome.Rejected rejected => Refused(RejectionCodes.Validation, Describe(imported, rejected.Rejections.All), Named(imported, rejected.Rejections.All)),
-            _ => throw new InvalidOperationException("unknown filing outcome"),
+            null => Refused(RejectionCodes.Validation, Describe(imported, rejections.All), Named(imported, rejections.All)),
+            FilingDecision.Append recorded => Counted(FilingResult.From(recorded.Filing), ImportedFilingResult.Recorded, imported.FactCount),
+            FilingDecision.AlreadyRecorded same => Counted(FilingResult.From(same.Original), ImportedFilingResult.AlreadyRecorded, imported.FactCount),
+            FilingDecision.Conflict conflict => Refused(RejectionCodes.ExistsWithDifferentContent,
+                $"accession {imported.Accession}: a filing with this id was recorded with different content (hash {conflict.Original.ContentHash})."),
+            _ => throw new InvalidOperationException("unknown filing decision"),
         };
     }
 

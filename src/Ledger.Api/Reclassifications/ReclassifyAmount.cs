@@ -2,7 +2,9 @@ using Ledger.Api.Http;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
 using Ledger.Domain.Values;
+using Ledger.Projections;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -24,6 +26,17 @@ public sealed record ReclassificationResult(string Entity, string Reclassificati
 /// </summary>
 public static class ReclassifyAmountEndpoint
 {
+    public static (ReclassifyAmount?, ProblemDetails) Validate(string entity, ReclassificationInput? body) =>
+        CheckedCommand.Of(body, (input, rejections) => input.Check(entity, rejections));
+
+    /// <summary>The reclassification's record if its id was used; otherwise both line items, remembering the versions read.</summary>
+    public static async Task<(AmountReclassified?, IReadOnlyList<IEventStream<LineItem>>)> LoadAsync(
+        ReclassifyAmount command, IDocumentSession session, CancellationToken cancellation)
+    {
+        var existing = await session.RecordOfAsync<AmountReclassified>(ReclassificationStream.Key(command.Entity, command.ReclassificationId), cancellation);
+        return (existing, existing is null ? await session.Events.FetchManyForWriting<LineItem>([command.From.Id, command.To.Id], cancellation) : []);
+    }
+
     [WolverinePost("/api/entities/{entity}/reclassifications", Name = "ReclassifyAmount")]
     [Tags("Restatements")]
     [ProducesResponseType<ReclassificationResult>(StatusCodes.Status201Created)]
@@ -31,19 +44,17 @@ public static class ReclassifyAmountEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<IResult> Post(string entity, ReclassificationInput? body, IDocumentSession session, CancellationToken cancellation)
+    public static IResult Post(ReclassificationInput? body, ReclassifyAmount command, AmountReclassified? existing,
+        IReadOnlyList<IEventStream<LineItem>> lines, IDocumentSession session)
     {
-        if (body is null) return LedgerProblems.BodyRequired();
-        var rejections = new Rejections();
-        if (body.Check(entity, rejections) is not { } command) return LedgerProblems.Validation(rejections);
-
-        var key = ReclassificationStream.Key(entity, command.ReclassificationId);
-        var existing = (await session.Events.FetchStreamAsync(key, token: cancellation)).Select(e => e.Data).OfType<AmountReclassified>().FirstOrDefault();
-        var lines = existing is null ? await session.Events.FetchManyForWriting<LineItem>([command.From.Id, command.To.Id], cancellation) : [];
         var byId = lines.ToDictionary(l => l.Key!);
-
         switch (ReclassificationDecision.Decide(command, existing, byId.GetValueOrDefault(command.From.Id)?.Aggregate, byId.GetValueOrDefault(command.To.Id)?.Aggregate))
         {
+            case ReclassificationDecision.Append append:
+                session.Events.StartStream(ReclassificationStream.Key(command.Entity, command.ReclassificationId), append.Record);
+                byId[command.From.Id].AppendOne(append.Record.From);
+                byId[command.To.Id].AppendOne(append.Record.To);
+                return Results.Created($"/api/restatements?after=0", ReclassificationResult.Of(append.Record));
             case ReclassificationDecision.AlreadyRecorded same:
                 return Results.Ok(ReclassificationResult.Of(same.Original));
             case ReclassificationDecision.Conflict:
@@ -51,11 +62,6 @@ public static class ReclassifyAmountEndpoint
                     $"Reclassification '{command.ReclassificationId}' was recorded with different content. A recorded reclassification never changes.");
             case ReclassificationDecision.Refused refused:
                 return LedgerProblems.Unprocessable(refused.Code, refused.Detail);
-            case ReclassificationDecision.Append append:
-                session.Events.StartStream(key, append.Record);
-                byId[command.From.Id].AppendOne(append.Record.From);
-                byId[command.To.Id].AppendOne(append.Record.To);
-                return Results.Created($"/api/restatements?after=0", ReclassificationResult.Of(append.Record));
             default:
                 throw new InvalidOperationException("unknown reclassification decision");
         }

@@ -23,10 +23,7 @@ public sealed class RestatementPublisher : BatchSubscription
 
     public RestatementPublisher() : base(Name)
     {
-        IncludeType<LineItemRestated>();
-        IncludeType<LineItemRevised>();
-        IncludeType<ShareBasisChanged>();
-        IncludeType<AmountReclassified>();
+        foreach (var type in RestatementLog.RestatementEvents) IncludeType(type);
     }
 
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,

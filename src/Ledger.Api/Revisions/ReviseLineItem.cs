@@ -2,7 +2,9 @@ using Ledger.Api.Http;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Revisions;
 using Ledger.Domain.Values;
+using Ledger.Projections;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -20,6 +22,16 @@ public sealed record RevisionResult(string Entity, string RevisionId, string Lin
 /// </summary>
 public static class ReviseLineItemEndpoint
 {
+    public static (ReviseLineItem?, ProblemDetails) Validate(string entity, RevisionInput? body) =>
+        CheckedCommand.Of(body, (input, rejections) => input.Check(entity, rejections));
+
+    /// <summary>The revision's record if its id was used; otherwise the line item, remembering the version read.</summary>
+    public static async Task<(RevisionRecorded?, IEventStream<LineItem>?)> LoadAsync(ReviseLineItem command, IDocumentSession session, CancellationToken cancellation)
+    {
+        var existing = await session.RecordOfAsync<RevisionRecorded>(RevisionStream.Key(command.Entity, command.RevisionId), cancellation);
+        return (existing, existing is null ? await session.Events.FetchForWriting<LineItem>(command.Fact.Line.Id, cancellation) : null);
+    }
+
     [WolverinePost("/api/entities/{entity}/revisions", Name = "ReviseLineItem")]
     [Tags("Restatements")]
     [ProducesResponseType<RevisionResult>(StatusCodes.Status201Created)]
@@ -27,19 +39,15 @@ public static class ReviseLineItemEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(string entity, RevisionInput? body, IDocumentSession session, CancellationToken cancellation)
+    public static IResult Post(RevisionInput? body, ReviseLineItem command, RevisionRecorded? existing, IEventStream<LineItem>? line, IDocumentSession session)
     {
-        if (body is null) return LedgerProblems.BodyRequired();
-        var rejections = new Rejections();
-        if (body.Check(entity, rejections) is not { } command) return LedgerProblems.Validation(rejections);
-
-        var revisionKey = RevisionStream.Key(entity, command.RevisionId);
-        var existing = (await session.Events.FetchStreamAsync(revisionKey, token: cancellation))
-            .Select(e => e.Data).OfType<RevisionRecorded>().FirstOrDefault();
-        var line = existing is null ? await session.Events.FetchForWriting<LineItem>(command.Fact.Line.Id, cancellation) : null;
-
         switch (RevisionDecision.Decide(command, existing, line?.Aggregate))
         {
+            case RevisionDecision.Append append:
+                session.Events.StartStream(RevisionStream.Key(command.Entity, command.RevisionId), append.Record);
+                line!.AppendOne(append.Event);
+                return Results.Created($"/api/entities/{command.Entity}/facts/{command.Fact.Line.Concept}/history?period={command.Fact.Line.Period}",
+                    RevisionResult.Of(append.Record));
             case RevisionDecision.AlreadyRecorded same:
                 return Results.Ok(RevisionResult.Of(same.Original));
             case RevisionDecision.Conflict conflict:
@@ -52,11 +60,6 @@ public static class ReviseLineItemEndpoint
                 return LedgerProblems.Conflict(RejectionCodes.ExpectedVersionMismatch,
                     $"The line item is at version {mismatch.Actual}, not {mismatch.Expected}: read its history and decide again.",
                     new Dictionary<string, object?> { ["expectedVersion"] = mismatch.Expected, ["currentVersion"] = mismatch.Actual });
-            case RevisionDecision.Append append:
-                session.Events.StartStream(revisionKey, append.Record);
-                line!.AppendOne(append.Event);
-                return Results.Created($"/api/entities/{entity}/facts/{command.Fact.Line.Concept}/history?period={command.Fact.Line.Period}",
-                    RevisionResult.Of(append.Record));
             default:
                 throw new InvalidOperationException("unknown revision decision");
         }

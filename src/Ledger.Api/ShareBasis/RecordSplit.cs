@@ -2,6 +2,7 @@ using Ledger.Api.Http;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -20,6 +21,13 @@ public sealed record SplitResult(
 /// </summary>
 public static class RecordSplitEndpoint
 {
+    public static (RecordSplit?, ProblemDetails) Validate(string entity, SplitInput? body) =>
+        CheckedCommand.Of(body, (input, rejections) => input.Check(entity, rejections));
+
+    /// <summary>The entity's share-basis stream, remembering the version read: a concurrent split on the same entity fails the commit.</summary>
+    public static Task<IEventStream<ShareBasisHistory>> LoadAsync(RecordSplit command, IDocumentSession session, CancellationToken cancellation) =>
+        session.Events.FetchForWriting<ShareBasisHistory>(ShareBasisStream.Key(command.Entity), cancellation);
+
     [WolverinePost("/api/entities/{entity}/splits", Name = "RecordSplit")]
     [Tags("Restatements")]
     [ProducesResponseType<SplitResult>(StatusCodes.Status201Created)]
@@ -27,28 +35,21 @@ public static class RecordSplitEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
-    public static async Task<IResult> Post(string entity, SplitInput? body, IDocumentSession session, CancellationToken cancellation)
+    public static IResult Post(SplitInput? body, RecordSplit command, IEventStream<ShareBasisHistory> stream)
     {
-        if (body is null) return LedgerProblems.BodyRequired();
-        var rejections = new Rejections();
-        if (body.Check(entity, rejections) is not { } command) return LedgerProblems.Validation(rejections);
-
-        // FetchForWriting remembers the version read, so a concurrent split on the same entity fails the commit.
-        var stream = await session.Events.FetchForWriting<ShareBasisHistory>(ShareBasisStream.Key(entity), cancellation);
         switch (SplitDecision.Decide(command, stream.Aggregate))
         {
+            case SplitDecision.Append append:
+                stream.AppendOne(append.Event);
+                // Recorded time is the event store's; until the commit it is not known, so the answer omits it.
+                return Results.Created($"/api/entities/{command.Entity}/splits/{command.SplitId}", SplitResult.Of(command.Entity, ShareSplit.Of(append.Event, default)));
             case SplitDecision.AlreadyRecorded same:
-                return Results.Ok(SplitResult.Of(entity, same.Original));
-            case SplitDecision.Conflict conflict:
+                return Results.Ok(SplitResult.Of(command.Entity, same.Original));
+            case SplitDecision.Conflict:
                 return LedgerProblems.Conflict(RejectionCodes.ExistsWithDifferentContent,
                     $"Split '{command.SplitId}' was recorded with different content. A recorded split never changes.");
             case SplitDecision.Refused refused:
                 return LedgerProblems.Unprocessable(refused.Code, refused.Detail);
-            case SplitDecision.Append append:
-                stream.AppendOne(append.Event);
-                // Recorded time is the event store's; until the commit it is not known, so the answer omits it.
-                var split = ShareSplit.Of(append.Event, default);
-                return Results.Created($"/api/entities/{entity}/splits/{command.SplitId}", SplitResult.Of(entity, split));
             default:
                 throw new InvalidOperationException("unknown split decision");
         }

@@ -12,6 +12,7 @@ using Ledger.Domain.Filings;
 using Ledger.Domain.Revisions;
 using Ledger.Domain.ShareBasis;
 using Marten;
+using Wolverine.Http;
 
 namespace Ledger.Api.WorkedExample;
 
@@ -108,20 +109,33 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
     {
         var text = await File.ReadAllTextAsync(file);
         var kind = Path.GetFileNameWithoutExtension(file).Split('-').ElementAtOrDefault(1);
-        if (kind == "filing") return await RecordFilingEndpoint.Post(entity, Read<FilingInput>(text), store, policy, Importer, CancellationToken.None);
-
-        // Over HTTP, Wolverine names the caller and commits the session after the endpoint returns; here the importer does.
+        // Over HTTP, Wolverine runs each endpoint's Validate and Load steps, names the caller, and commits the session
+        // after the endpoint returns; here the importer does the same, in the same order.
         await using var session = store.LightweightSession();
         session.LastModifiedBy = Importer.Identity!.Name;
+        var none = CancellationToken.None;
         var result = kind switch
         {
-            "split" => await RecordSplitEndpoint.Post(entity, Read<SplitInput>(text), session, CancellationToken.None),
-            "revision" => await ReviseLineItemEndpoint.Post(entity, Read<RevisionInput>(text), session, CancellationToken.None),
+            "filing" when Read<FilingInput>(text) is var body => await ThenAsync(RecordFilingEndpoint.Validate(entity, body, policy),
+                async command => RecordFilingEndpoint.Post(body, command, await RecordFilingEndpoint.LoadAsync(command, session, none), session)),
+            "split" when Read<SplitInput>(text) is var body => await ThenAsync(RecordSplitEndpoint.Validate(entity, body),
+                async command => RecordSplitEndpoint.Post(body, command, await RecordSplitEndpoint.LoadAsync(command, session, none))),
+            "revision" when Read<RevisionInput>(text) is var body => await ThenAsync(ReviseLineItemEndpoint.Validate(entity, body), async command =>
+            {
+                var (existing, line) = await ReviseLineItemEndpoint.LoadAsync(command, session, none);
+                return ReviseLineItemEndpoint.Post(body, command, existing, line, session);
+            }),
             _ => throw new InvalidDataException($"{file}: the name must be NN-filing-…, NN-split-… or NN-revision-….json"),
         };
         await session.SaveChangesAsync();
         return result;
     }
+
+    /// <summary>A Validate step's problem is the answer; otherwise the endpoint runs on the checked command.</summary>
+    private static async Task<IResult> ThenAsync<TCommand>((TCommand?, Microsoft.AspNetCore.Mvc.ProblemDetails) check, Func<TCommand, Task<IResult>> endpoint) =>
+        check is (not null and var command, var problem) && ReferenceEquals(problem, WolverineContinue.NoProblems)
+            ? await endpoint(command)
+            : Results.Problem(check.Item2);
 
     /// <summary>Events appended by the command line record the operating-system user who ran it.</summary>
     internal static readonly ClaimsPrincipal Importer =

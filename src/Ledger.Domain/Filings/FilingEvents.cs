@@ -1,3 +1,5 @@
+using Ledger.Domain.Recording;
+
 namespace Ledger.Domain.Filings;
 
 // The events of a filing stream (key: FilingStream.Key(entity, filingId)). A filing stream holds one event:
@@ -32,7 +34,7 @@ public sealed record FilingRecorded(
     DateTimeOffset KnownFrom,
     string ContentHash,
     IReadOnlyList<FiledLineItem> LineItems,
-    IReadOnlyList<FiledPublication>? Publications = null);
+    IReadOnlyList<FiledPublication>? Publications = null) : IRecordedCommand;
 
 public static class FilingStream
 {

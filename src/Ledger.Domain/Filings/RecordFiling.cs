@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Recording;
 using Ledger.Domain.ShareBasis;
 
 namespace Ledger.Domain.Filings;
@@ -17,29 +15,18 @@ public sealed record RecordFiling(string Entity, string FilingId, string Title, 
     /// </summary>
     public string ContentHash()
     {
-        var text = new StringBuilder()
-            .Append(Entity).Append('\n').Append(FilingId).Append('\n').Append(Title).Append('\n')
-            .Append(KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)).Append('\n');
-        Append(text, Facts);
+        // Each line ends in a newline (hence the empty last field), as the first filings were hashed.
+        IEnumerable<string?> fields = [Entity, FilingId, Title, Recording.ContentHash.Instant(KnownFrom), .. Lines(Facts)];
         // Only filings that repeat figures carry this section, so the hash of every other filing is what it was.
-        if (OtherPublications is { Count: > 0 }) Append(text.Append("publications\n"), OtherPublications);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        if (OtherPublications is { Count: > 0 }) fields = fields.Append("publications").Concat(Lines(OtherPublications));
+        return Recording.ContentHash.Of(fields.Append(""));
     }
 
-    private static void Append(StringBuilder text, IEnumerable<ReportedFact> facts)
-    {
-        foreach (var fact in facts.OrderBy(f => f.Line.Id, StringComparer.Ordinal).ThenBy(f => f.Figure.Decimals))
-        {
-            var f = fact.Figure;
-            text.Append(fact.Line.Id).Append('\t')
-                .Append(f.Value.ToString("G29", CultureInfo.InvariantCulture)).Append('\t')
-                .Append(f.Unit).Append('\t').Append(f.Decimals.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(f.ShareBasisDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\t')
-                .Append(f.Source).Append('\t').Append(f.Note).Append('\t').Append(f.DerivedFrom)
-                // Only truncated figures carry a range, so the hash of every other filing is what it was.
-                .Append(f.Range is { } r ? FormattableString.Invariant($"\t[{r.Low};{r.High}]") : "").Append('\n');
-        }
-    }
+    private static IEnumerable<string> Lines(IEnumerable<ReportedFact> facts) =>
+        facts.OrderBy(f => f.Line.Id, StringComparer.Ordinal).ThenBy(f => f.Figure.Decimals).Select(fact =>
+            string.Join('\t', [fact.Line.Id, .. fact.Figure.CanonicalFields(), fact.Figure.DerivedFrom])
+            // Only truncated figures carry a range, so the hash of every other filing is what it was.
+            + (fact.Figure.Range is { } r ? FormattableString.Invariant($"\t[{r.Low};{r.High}]") : ""));
 
     /// <summary>
     /// Each other publication of a line item beside the figure recorded: consistent when the recorded figure, rounded
@@ -57,15 +44,9 @@ public sealed record RecordFiling(string Entity, string FilingId, string Title, 
     }
 }
 
-/// <summary>What recording a filing comes to.</summary>
-public abstract record FilingDecision
+/// <summary>What recording a filing comes to: already recorded, a conflict, or new events to append.</summary>
+public abstract record FilingDecision : IdempotentDecision<FilingRecorded>
 {
-    /// <summary>The same filing was recorded before with the same content: answer as the first time, append nothing.</summary>
-    public sealed record AlreadyRecorded(FilingRecorded Original) : FilingDecision;
-
-    /// <summary>The filing id is taken by different content.</summary>
-    public sealed record Conflict(FilingRecorded Original) : FilingDecision;
-
     /// <summary>New events: the filing's record and one event per line item, each with the version it expects.</summary>
     public sealed record Append(FilingRecorded Filing, IReadOnlyList<LineItemAppend> LineItems) : FilingDecision;
 
@@ -73,12 +54,11 @@ public abstract record FilingDecision
     public sealed record LineItemAppend(string LineItemId, int ExpectedVersion, ILineItemEvent Event);
 
     /// <summary>Decides a filing from the filing stream's record (if any) and the current state of its line items.</summary>
-    public static FilingDecision Decide(RecordFiling command, FilingRecorded? existing, IReadOnlyDictionary<string, LineItem> lineItems,
+    public static IdempotentDecision<FilingRecorded> Decide(RecordFiling command, FilingRecorded? existing, IReadOnlyDictionary<string, LineItem> lineItems,
         IReadOnlyList<ShareSplit>? splits = null)
     {
         var hash = command.ContentHash();
-        if (existing is not null)
-            return existing.ContentHash == hash ? new AlreadyRecorded(existing) : new Conflict(existing);
+        if (Retried(existing, hash) is { } retried) return retried;
 
         var appends = command.Facts.Select(fact =>
         {

@@ -1,3 +1,5 @@
+using Ledger.Domain.Recording;
+
 namespace Ledger.Domain.LineItems;
 
 /// <summary>
@@ -13,7 +15,12 @@ public sealed record Figure(
     string Source,
     string? Note = null,
     string? DerivedFrom = null,
-    ValueRange? Range = null);
+    ValueRange? Range = null)
+{
+    /// <summary>The figure as a command's content hash reads it (see <see cref="ContentHash"/>).</summary>
+    public IEnumerable<string?> CanonicalFields() =>
+        [ContentHash.Number(Value), Unit, ContentHash.Number(Decimals), ContentHash.Date(ShareBasisDate), Source, Note];
+}
 
 /// <summary>
 /// Where the true value lies when the document printed less than the figure: a cell cut off at the right edge

@@ -30,17 +30,28 @@ public sealed record LineItemVersion(
 /// </summary>
 public sealed record LineItem(string Id, LineItemIdentity Line, int Version, ImmutableList<LineItemVersion> Versions)
 {
-    public static LineItem? Evolve(LineItem? state, ILineItemEvent @event) => (state, @event) switch
+    public static LineItem? Evolve(LineItem? state, ILineItemEvent @event) => (state, @event, VersionOf(@event, (state?.Version ?? 0) + 1)) switch
     {
-        (null, LineItemReported e) => new LineItem(e.LineItemId, e.Line, 1,
-            [new LineItemVersion(1, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)]),
-        (not null, LineItemReported e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
-        (not null, LineItemRestated e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
-        (not null, LineItemRevised e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
-        (not null, LineItemReclassified e) => state.With(new LineItemVersion(state.Version + 1, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
-        (not null, LineItemConfirmed { Figure: { } figure } e) => state.With(new LineItemVersion(state.Version + 1, figure, e.KnownFrom, VersionCause.Confirmed, e.FilingId, Supersedes: e.ConfirmedVersion)),
-        (not null, LineItemConfirmed) => state with { Version = state.Version + 1 },
+        (null, LineItemReported e, { } first) => new LineItem(e.LineItemId, e.Line, 1, [first]),
+        (not null, _, { } next) => state.With(next),
+        // A confirmation recorded before publications were kept brings no value, only a stream version.
+        (not null, LineItemConfirmed, null) => state with { Version = state.Version + 1 },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to line item {@event.LineItemId} in state {state?.Version.ToString() ?? "none"}"),
+    };
+
+    /// <summary>
+    /// The value an event brings as the line item's <paramref name="version"/>: the one mapping from an event to its
+    /// effect, read by this state and by the read models alike. A confirmation without a figure brings none.
+    /// </summary>
+    public static LineItemVersion? VersionOf(ILineItemEvent @event, int version) => @event switch
+    {
+        LineItemReported e => new(version, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId),
+        LineItemRestated e => new(version, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes),
+        LineItemRevised e => new(version, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes),
+        LineItemReclassified e => new(version, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes),
+        LineItemConfirmed { Figure: { } figure } e => new(version, figure, e.KnownFrom, VersionCause.Confirmed, e.FilingId, Supersedes: e.ConfirmedVersion),
+        LineItemConfirmed => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "not a line-item event"),
     };
 
     public static LineItem? Replay(IEnumerable<ILineItemEvent> events) => events.Aggregate((LineItem?)null, Evolve);

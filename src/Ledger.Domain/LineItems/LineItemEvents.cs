@@ -10,9 +10,15 @@ public interface ILineItemEvent
     DateTimeOffset KnownFrom { get; }
 }
 
+/// <summary>Marks the line-item events that carry the whole line (all but a confirmation, which names only its id).</summary>
+public interface ICarriesLine : ILineItemEvent
+{
+    LineItemIdentity Line { get; }
+}
+
 /// <summary>A filing reported a value for a line item the ledger had not seen as of that filing's known time.</summary>
 public sealed record LineItemReported(
-    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom) : ILineItemEvent;
+    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom) : ICarriesLine;
 
 /// <summary>
 /// A later filing reported the value already known, exactly or within rounding (a prior-year comparative, an
@@ -27,11 +33,11 @@ public sealed record LineItemConfirmed(
 /// <paramref name="Supersedes"/>, whose figure it names so that subscribers see old → new.
 /// </summary>
 public sealed record LineItemRestated(
-    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom, int Supersedes, Figure Previous) : ILineItemEvent;
+    string LineItemId, LineItemIdentity Line, Figure Figure, string FilingId, DateTimeOffset KnownFrom, int Supersedes, Figure Previous) : ICarriesLine;
 
 /// <summary>A new value for a line item outside any filing: a forecast revision or an error correction, with its reason.</summary>
 public sealed record LineItemRevised(
-    string LineItemId, LineItemIdentity Line, Figure Figure, string RevisionId, DateTimeOffset KnownFrom, string Reason, int? Supersedes, Figure? Previous) : ILineItemEvent;
+    string LineItemId, LineItemIdentity Line, Figure Figure, string RevisionId, DateTimeOffset KnownFrom, string Reason, int? Supersedes, Figure? Previous) : ICarriesLine;
 
 /// <summary>
 /// A presentation change moved <paramref name="Amount"/> out of (negative) or into (positive) this line item,
@@ -39,4 +45,4 @@ public sealed record LineItemRevised(
 /// </summary>
 public sealed record LineItemReclassified(
     string LineItemId, LineItemIdentity Line, Figure Figure, string ReclassificationId, DateTimeOffset KnownFrom, string Reason,
-    int Supersedes, Figure Previous, string CounterpartLineItemId, decimal Amount) : ILineItemEvent;
+    int Supersedes, Figure Previous, string CounterpartLineItemId, decimal Amount) : ICarriesLine;

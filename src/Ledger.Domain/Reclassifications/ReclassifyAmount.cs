@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Recording;
 using Ledger.Domain.Values;
 
 namespace Ledger.Domain.Reclassifications;
@@ -53,22 +51,21 @@ public sealed record ReclassificationInput(
 public sealed record ReclassifyAmount(string Entity, string ReclassificationId, LineItemIdentity From, LineItemIdentity To, decimal Amount,
     DateTimeOffset KnownFrom, string Reason, string Source)
 {
-    public string ContentHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', Entity, ReclassificationId, From.Id, To.Id,
-        Amount.ToString("G29", CultureInfo.InvariantCulture), KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Reason, Source))));
+    public string ContentHash() => Recording.ContentHash.Of(Entity, ReclassificationId, From.Id, To.Id,
+        Recording.ContentHash.Number(Amount), Recording.ContentHash.Instant(KnownFrom), Reason, Source);
 }
 
-public abstract record ReclassificationDecision
+/// <summary>What a reclassification comes to: already recorded, a conflict, refused with a named reason, or new events.</summary>
+public abstract record ReclassificationDecision : IdempotentDecision<AmountReclassified>
 {
-    public sealed record AlreadyRecorded(AmountReclassified Original) : ReclassificationDecision;
-    public sealed record Conflict(AmountReclassified Original) : ReclassificationDecision;
     public sealed record Refused(string Code, string Detail) : ReclassificationDecision;
     public sealed record Append(AmountReclassified Record) : ReclassificationDecision;
 
     /// <summary>Moves the amount between the values in force at the reclassification's known time; both must exist in one unit.</summary>
-    public static ReclassificationDecision Decide(ReclassifyAmount command, AmountReclassified? existing, LineItem? from, LineItem? to)
+    public static IdempotentDecision<AmountReclassified> Decide(ReclassifyAmount command, AmountReclassified? existing, LineItem? from, LineItem? to)
     {
         var hash = command.ContentHash();
-        if (existing is not null) return existing.ContentHash == hash ? new AlreadyRecorded(existing) : new Conflict(existing);
+        if (Retried(existing, hash) is { } retried) return retried;
         var fromVersion = from?.InEffectAt(command.KnownFrom);
         var toVersion = to?.InEffectAt(command.KnownFrom);
         if (fromVersion is null || toVersion is null)

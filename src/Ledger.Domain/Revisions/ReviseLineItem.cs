@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Recording;
 using Ledger.Domain.Values;
 
 namespace Ledger.Domain.Revisions;
@@ -43,29 +41,21 @@ public sealed record RevisionInput(
 public sealed record ReviseLineItem(string Entity, string RevisionId, ReportedFact Fact, DateTimeOffset KnownFrom, string Reason, int? ExpectedVersion)
 {
     /// <summary>The expected version is not content: a retry that omits it is still the same revision.</summary>
-    public string ContentHash()
-    {
-        var f = Fact.Figure;
-        var text = string.Join('\n', Entity, RevisionId, Fact.Line.Id, f.Value.ToString("G29", CultureInfo.InvariantCulture), f.Unit,
-            f.Decimals.ToString(CultureInfo.InvariantCulture), f.ShareBasisDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            f.Source, f.Note, KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Reason);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    public string ContentHash() => Recording.ContentHash.Of(
+        [Entity, RevisionId, Fact.Line.Id, .. Fact.Figure.CanonicalFields(), Recording.ContentHash.Instant(KnownFrom), Reason]);
 }
 
-public abstract record RevisionDecision
+/// <summary>What revising a line item comes to: already recorded, a conflict, an unknown line item, a stale version, or new events.</summary>
+public abstract record RevisionDecision : IdempotentDecision<RevisionRecorded>
 {
-    public sealed record AlreadyRecorded(RevisionRecorded Original) : RevisionDecision;
-    public sealed record Conflict(RevisionRecorded Original) : RevisionDecision;
     public sealed record UnknownLineItem(string LineItemId) : RevisionDecision;
     public sealed record VersionMismatch(int Expected, int Actual) : RevisionDecision;
     public sealed record Append(RevisionRecorded Record, LineItemRevised Event) : RevisionDecision;
 
-    public static RevisionDecision Decide(ReviseLineItem command, RevisionRecorded? existing, LineItem? lineItem)
+    public static IdempotentDecision<RevisionRecorded> Decide(ReviseLineItem command, RevisionRecorded? existing, LineItem? lineItem)
     {
         var hash = command.ContentHash();
-        if (existing is not null)
-            return existing.ContentHash == hash ? new AlreadyRecorded(existing) : new Conflict(existing);
+        if (Retried(existing, hash) is { } retried) return retried;
         if (lineItem is null) return new UnknownLineItem(command.Fact.Line.Id);
         if (command.ExpectedVersion is { } expected && expected != lineItem.Version)
             return new VersionMismatch(expected, lineItem.Version);

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Recording;
 using Ledger.Domain.Values;
 
 namespace Ledger.Domain.ShareBasis;
@@ -35,23 +32,20 @@ public sealed record SplitInput(string? SplitId = null, int? From = null, int? T
 
 public sealed record RecordSplit(string Entity, string SplitId, int From, int To, DateOnly EffectiveOn, DateTimeOffset KnownFrom)
 {
-    public string ContentHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
-        Entity, SplitId, From.ToString(CultureInfo.InvariantCulture), To.ToString(CultureInfo.InvariantCulture),
-        EffectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), KnownFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)))));
+    public string ContentHash() => Recording.ContentHash.Of(Entity, SplitId, Recording.ContentHash.Number(From), Recording.ContentHash.Number(To),
+        Recording.ContentHash.Date(EffectiveOn), Recording.ContentHash.Instant(KnownFrom));
 }
 
-public abstract record SplitDecision
+/// <summary>What recording a split comes to: already recorded, a conflict, refused with a named reason, or a new event.</summary>
+public abstract record SplitDecision : IdempotentDecision<ShareSplit>
 {
-    public sealed record AlreadyRecorded(ShareSplit Original) : SplitDecision;
-    public sealed record Conflict(ShareSplit Original) : SplitDecision;
     public sealed record Append(ShareBasisChanged Event) : SplitDecision;
     public sealed record Refused(string Code, string Detail) : SplitDecision;
 
-    public static SplitDecision Decide(RecordSplit command, ShareBasisHistory? history)
+    public static IdempotentDecision<ShareSplit> Decide(RecordSplit command, ShareBasisHistory? history)
     {
         var hash = command.ContentHash();
-        if (history?.Splits.FirstOrDefault(s => s.SplitId == command.SplitId) is { } existing)
-            return existing.ContentHash == hash ? new AlreadyRecorded(existing) : new Conflict(existing);
+        if (Retried(history?.Splits.FirstOrDefault(s => s.SplitId == command.SplitId), hash) is { } retried) return retried;
         // Restating multiplies a figure by the new shares of every split and divides by the old ones: both products
         // stay bounded so that no restated figure can overflow (see Limits.ValueMagnitude).
         var splits = history?.Splits ?? [];

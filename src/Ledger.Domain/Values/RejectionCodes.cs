@@ -87,4 +87,7 @@ public static class RejectionCodes
     public const string TokenInvalid = "token_invalid";
     public const string TokenExpired = "token_expired";
     public const string RoleMissing = "role_missing";
+
+    // Integrity (409): a digest is only handed out for a chain that holds.
+    public const string ChainBroken = "chain_broken";
 }

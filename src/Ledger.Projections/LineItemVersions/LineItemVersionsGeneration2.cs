@@ -30,9 +30,6 @@ public sealed class LineItemVersionsGeneration2 : LineItemVersionsProjection<Lin
     private static string FilingKey(LineItemVersionRow row) => FilingStream.Key(row.Entity, row.CausedBy);
 
     /// <summary>The filing's own record commits with its line items, so whoever sees a line item's event sees its filing.</summary>
-    private static async Task<string?> TitleAsync(IDocumentOperations operations, string filingKey, CancellationToken cancellation)
-    {
-        var events = await operations.Events.FetchStreamAsync(filingKey, token: cancellation);
-        return events.Select(e => e.Data).OfType<FilingRecorded>().FirstOrDefault()?.Title;
-    }
+    private static async Task<string?> TitleAsync(IDocumentOperations operations, string filingKey, CancellationToken cancellation) =>
+        (await operations.RecordOfAsync<FilingRecorded>(filingKey, cancellation))?.Title;
 }

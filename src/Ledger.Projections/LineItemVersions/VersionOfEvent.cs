@@ -6,20 +6,13 @@ namespace Ledger.Projections.LineItemVersions;
 public sealed record BroughtVersion(LineItemIdentity? Line, LineItemVersion Version);
 
 /// <summary>
-/// The one mapping from a line-item event to the version it brings, shared by every generation of the versions model,
-/// so that generations differ in how they store versions and never in what a version is.
+/// A line-item event's version together with the line it names, for the generations of the versions model; what a
+/// version is comes from the one mapping in <see cref="LineItem.VersionOf"/>, so generations differ only in how they store it.
 /// </summary>
 public static class VersionOfEvent
 {
     /// <param name="version">The event's stream version, which is the line item's version number.</param>
     /// <returns>Null for an event that brings no version (a confirmation recorded before publications were kept).</returns>
-    public static BroughtVersion? Of(object data, int version) => data switch
-    {
-        LineItemReported e => new(e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reported, e.FilingId)),
-        LineItemRestated e => new(e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Restated, e.FilingId, Supersedes: e.Supersedes)),
-        LineItemConfirmed { Figure: { } figure } e => new(null, new LineItemVersion(version, figure, e.KnownFrom, VersionCause.Confirmed, e.FilingId, Supersedes: e.ConfirmedVersion)),
-        LineItemRevised e => new(e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Revised, e.RevisionId, e.Reason, e.Supersedes)),
-        LineItemReclassified e => new(e.Line, new LineItemVersion(version, e.Figure, e.KnownFrom, VersionCause.Reclassified, e.ReclassificationId, e.Reason, e.Supersedes)),
-        _ => null,
-    };
+    public static BroughtVersion? Of(object data, int version) =>
+        data is ILineItemEvent e && LineItem.VersionOf(e, version) is { } brought ? new((e as ICarriesLine)?.Line, brought) : null;
 }

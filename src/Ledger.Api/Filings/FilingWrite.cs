@@ -1,0 +1,66 @@
+using Ledger.Domain.Filings;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Recording;
+using Ledger.Domain.ShareBasis;
+using Ledger.Domain.Values;
+using Ledger.Projections;
+using Ledger.Projections.ShareBasis;
+using Marten;
+using JasperFx.Events;
+
+namespace Ledger.Api.Filings;
+
+/// <summary>
+/// The filing write path, shared by the endpoint and the importer: what the decision reads (<see cref="LoadAsync"/>),
+/// the decision, and the one place a decided filing is appended to the session (<see cref="Append"/>). Whoever owns
+/// the session commits it: Wolverine's transaction for the endpoint, <see cref="RecordAsync"/> for the importer.
+/// </summary>
+/// <param name="Existing">The filing's record, when its id was recorded before; then nothing else is loaded.</param>
+/// <param name="LineItems">The streams of the line items it names, each remembering the version read.</param>
+public sealed record FilingWrite(FilingRecorded? Existing, IReadOnlyList<IEventStream<LineItem>> LineItems, IReadOnlyList<ShareSplit>? Splits)
+{
+    public static async Task<FilingWrite> LoadAsync(IDocumentSession session, RecordFiling command, CancellationToken cancellation)
+    {
+        var existing = await session.RecordOfAsync<FilingRecorded>(FilingStream.Key(command.Entity, command.FilingId), cancellation);
+        if (existing is not null) return new FilingWrite(existing, [], null);
+        var lineItems = await session.Events.FetchManyForWriting<LineItem>(command.Facts.Select(f => f.Line.Id).ToList(), cancellation);
+        var splits = (await session.ShareBasisAsync(command.Entity, cancellation))?.Splits;
+        return new FilingWrite(null, lineItems, splits);
+    }
+
+    public IdempotentDecision<FilingRecorded> Decide(RecordFiling command) => FilingDecision.Decide(command, Existing,
+        LineItems.Where(s => s.Aggregate is not null).ToDictionary(s => s.Key!, s => s.Aggregate!), Splits);
+
+    /// <summary>
+    /// Starting the filing stream collides if another request recorded this id meanwhile, and each line-item stream
+    /// checks the version the decision was made on: the commit takes all of it or none.
+    /// </summary>
+    public void Append(IDocumentSession session, FilingDecision.Append append)
+    {
+        session.Events.StartStream(FilingStream.Key(append.Filing.Entity, append.Filing.FilingId), append.Filing);
+        var byKey = LineItems.ToDictionary(s => s.Key!);
+        foreach (var line in append.LineItems) byKey[line.LineItemId].AppendOne(line.Event);
+    }
+
+    /// <summary>
+    /// Records one filing in a session of its own, outside a request (an import, a benchmark): checked, loaded,
+    /// decided, appended and committed. The decision is null when the filing was refused, with the reasons.
+    /// </summary>
+    /// <param name="recordedBy">Who appends: stored with every event of the filing.</param>
+    public static async Task<(IdempotentDecision<FilingRecorded>? Decision, Rejections Rejections)> RecordAsync(
+        IDocumentStore store, string entity, FilingInput input, string? recordedBy, CancellationToken cancellation, ShareBasisPolicy? policy = null)
+    {
+        var rejections = new Rejections();
+        if (input.Check(entity, rejections, policy) is not { } command) return (null, rejections);
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = recordedBy;
+        var write = await LoadAsync(session, command, cancellation);
+        var decision = write.Decide(command);
+        if (decision is FilingDecision.Append append)
+        {
+            write.Append(session, append);
+            await session.SaveChangesAsync(cancellation);
+        }
+        return (decision, rejections);
+    }
+}
