@@ -34,11 +34,11 @@ public static class SwitchServingGenerationEndpoints
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown)]
     [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionAlreadyServing, RejectionCodes.VersionBehind, RejectionCodes.VersionsDiffer)]
-    public static async Task<IResult> Switch(SwitchRequest? request, GenerationSwitch versions, CancellationToken cancellation)
+    public static async Task<IResult> Switch(SwitchRequest? request, ProjectionRebuilds rebuilds, CancellationToken cancellation)
     {
         if (request is null) return LedgerProblems.BodyRequired();
         if (LineItemVersionsModel.Find(request.Version) is not { } candidate) return UnknownVersion(request.Version);
-        var outcome = await versions.TrySwitchAsync(candidate, cancellation);
+        var outcome = await rebuilds.SwitchUnlessRebuildingAsync(candidate, cancellation);
         return outcome.Switched is { } switched
             ? Results.Ok(switched)
             : LedgerProblems.Conflict(outcome.RefusedCode!, outcome.Reason!, new Dictionary<string, object?> { ["comparison"] = outcome.Comparison });

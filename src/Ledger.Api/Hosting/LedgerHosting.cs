@@ -52,6 +52,8 @@ public static class LedgerHosting
                 options.Storage.Add(new EventLogGuardFeature(
                     new EventLogGuard(LedgerStoreOptions.SchemaName, [MessageSchema, QueueSchema], builder.Configuration[RuntimeRoleKey]),
                     options.Advanced.Migrator));
+                // The hash chain over the whole log, written by the async daemon behind the high-water mark.
+                options.Events.Subscribe(new EventChainWriter());
             })
             .UseLightweightSessions()
             // Marten owns the schema: it creates or migrates the tables it needs when the service starts.
@@ -106,6 +108,9 @@ public static class LedgerHosting
         builder.Services.AddSingleton<GenerationSwitch>();
         builder.Services.AddSingleton<LineItemVersionsReader>();
         builder.Services.AddSingleton<SettledAnswers>();
+        builder.Services.Configure<StreamSettings>(builder.Configuration.GetSection(StreamSettings.Section));
+        builder.Services.AddSingleton<RestatementFeed>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RestatementFeed>());
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
             .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);

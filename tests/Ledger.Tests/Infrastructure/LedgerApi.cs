@@ -87,6 +87,18 @@ public class LedgerApi : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// The database's clock now. Recorded times are stamped by PostgreSQL when an append commits, so a test that pins
+    /// a recorded time between two appends reads it here, never from this process's clock (which may disagree).
+    /// </summary>
+    public async Task<DateTimeOffset> DatabaseClockAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select clock_timestamp()", connection);
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.Zero);
+    }
+
     /// <summary>The position of the last restatement in the log now: tests read "after" it to see only their own.</summary>
     public async Task<long> LastRestatementPositionAsync()
     {

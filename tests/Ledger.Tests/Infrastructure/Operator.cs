@@ -42,17 +42,30 @@ public sealed class Operator(HttpClient client, string database)
     public async Task<Comparison> CompareAsync(int version) =>
         (await client.GetFromJsonAsync<Comparison>($"/api/admin/projections/line-item-versions/comparison?version={version}", LedgerApi.Json))!;
 
-    /// <summary>Rebuilds a version while a loop asks the income statement; returns the rebuild's time, the answers and the positions seen.</summary>
+    /// <summary>
+    /// Rebuilds a version while a loop asks the income statement; returns the rebuild's time, the answers to the
+    /// questions that were in flight while it ran (never none: the loop has answered once before the rebuild starts)
+    /// and the positions seen.
+    /// </summary>
     public async Task<(TimeSpan Rebuild, IReadOnlyList<StatementAnswer> Answers, IReadOnlyList<long> Progress)> RebuildWhileQueryingAsync(
         int version, bool thenSwitch = false)
     {
         using var stop = new CancellationTokenSource();
-        var answers = new List<StatementAnswer>();
+        var clock = Stopwatch.StartNew();
+        var asked = new List<(TimeSpan Asked, TimeSpan Answered, StatementAnswer Answer)>();
+        var firstAnswer = new TaskCompletionSource();
         var querying = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested) answers.Add(await IncomeStatementAsync());
+            while (!stop.IsCancellationRequested)
+            {
+                var at = clock.Elapsed;
+                var answer = await IncomeStatementAsync();
+                lock (asked) asked.Add((at, clock.Elapsed, answer));
+                firstAnswer.TrySetResult();
+            }
         });
-        var clock = Stopwatch.StartNew();
+        await Task.WhenAny(firstAnswer.Task, querying);
+        var began = clock.Elapsed;
         var started = await client.PostAsync($"/api/admin/projections/line-item-versions/rebuild?version={version}&thenSwitch={thenSwitch}", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var progress = new List<long>();
@@ -62,19 +75,24 @@ public sealed class Operator(HttpClient client, string database)
             progress.Add(s.Position);
             return s;
         }, s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromMinutes(5), $"the rebuild of version {version}");
-        var elapsed = clock.Elapsed;
+        var ended = clock.Elapsed;
         stop.Cancel();
         await querying;
         Assert.Equal("succeeded", state.Rebuild!.Status);
         if (thenSwitch) Assert.StartsWith("switched", state.Rebuild.Switch);
-        return (elapsed, answers, progress);
+        var during = asked.Where(a => a.Asked < ended && a.Answered > began).Select(a => a.Answer).ToList();
+        Assert.True(during.Count > 0, "no question was in flight while the rebuild ran");
+        return (ended - began, during, progress);
     }
 
     public async Task<List<(string Id, string Data)>> RowsAsync(ModelGeneration version)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select id, data::text from {version.Table} order by id", connection);
+        // A narrow generation's rows are typed columns, keyed by line item and version.
+        await using var command = new NpgsqlCommand(version.Narrow
+            ? $"select v.line_item_id || '#' || v.version as id, row(v.*)::text from {version.Table} v order by 1"
+            : $"select id, data::text from {version.Table} order by id", connection);
         var rows = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetString(1)));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -12,17 +13,22 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string _dll;
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly PortRouter _router;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    public Uri BaseAddress { get; }
+    /// <summary>Where the program listens now; a start that loses its port to another process moves it.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{_router.Port}");
     public HttpClient Client { get; }
 
     private ServiceProcess(string dll, IReadOnlyDictionary<string, string> environment, string? token = null)
     {
         _dll = dll;
         _environment = environment;
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _router = new PortRouter(FreePort());
+        // The client's address names the first port; the router sends each request to the current one, so a client
+        // handed out before a restart on another port keeps working.
+        Client = new HttpClient(_router) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         TestTokens.Authorize(Client, token);
     }
 
@@ -57,8 +63,32 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? settings, string name, string value) =>
         new(settings ?? new Dictionary<string, string>()) { [name] = value };
 
+    /// <summary>
+    /// Starts the program and waits until it answers. A free port can be taken by another process between choosing it
+    /// and binding it: then the start is retried on a new port. A program that exits or never answers fails the start
+    /// with the end of its output, so the cause is in the test's failure message.
+    /// </summary>
     public async Task StartAsync()
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var exited = await TryStartAsync();
+            if (exited is null) return;
+            if (attempt < 4 && Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                _router.Port = FreePort();
+                continue;
+            }
+            throw new InvalidOperationException($"{Path.GetFileName(_dll)} exited with {exited} while starting; its output ended:\n{Output}");
+        }
+    }
+
+    /// <summary>The last lines the program wrote (standard output and error), for failure messages.</summary>
+    public string Output => string.Join('\n', _output);
+
+    private async Task<int?> TryStartAsync()
+    {
+        _output.Clear();
         var start = new ProcessStartInfo("dotnet", [_dll, "run", "--urls", BaseAddress.ToString().TrimEnd('/')])
         {
             RedirectStandardOutput = true,
@@ -67,25 +97,38 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         foreach (var (name, value) in _environment) start.Environment[name] = value;
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(_dll)} exited with {_process.ExitCode} while starting");
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync(); // drains the output readers
+                return _process.ExitCode;
+            }
             try
             {
-                if ((await Client.GetAsync("/health/live")).IsSuccessStatusCode) return;
+                using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                // Alive after answering: an answer from whoever else took the port while this one failed to bind does not count.
+                if ((await Client.GetAsync("/health/live", probe.Token)).IsSuccessStatusCode && !_process.HasExited) return null;
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
             {
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{Path.GetFileName(_dll)} did not answer on {BaseAddress} within a minute");
+        throw new TimeoutException($"{Path.GetFileName(_dll)} did not answer on {BaseAddress} within a minute; its output ended:\n{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 200) _output.TryDequeue(out _);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what survives is what was committed.</summary>
@@ -107,6 +150,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Sends each request to the port the program listens on now, whatever port the client's address names.</summary>
+    private sealed class PortRouter(int port) : DelegatingHandler(new HttpClientHandler())
+    {
+        public volatile int Port = port;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
+        {
+            if (request.RequestUri is { } uri && uri.Port != Port) request.RequestUri = new UriBuilder(uri) { Port = Port }.Uri;
+            return base.SendAsync(request, cancellation);
+        }
     }
 
     /// <summary>The program as the solution build left it, in the configuration these tests were built in.</summary>

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Npgsql;
+
+namespace Ledger.Benchmarks;
+
+/// <summary>One row of the results table: the ledger's figure beside its raw baseline, their ratio and the target.</summary>
+public sealed record ResultRow(string Figure, string Ledger, string Baseline, string Ratio, string Target);
+
+/// <summary>
+/// What every measurement shares in one run: the service (its store, its HTTP client), the raw PostgreSQL the
+/// baselines use, the synthetic ledger and its sizes. Each measurement lives in a file of its own and returns its rows.
+/// </summary>
+public sealed class BenchmarkRun
+{
+    public const int FactsPerFiling = 200;
+
+    public required bool Quick { get; init; }
+    public required string Database { get; init; }
+    public required IServiceProvider Services { get; init; }
+    public required IDocumentStore Store { get; init; }
+    public required NpgsqlDataSource Raw { get; init; }
+    public required SyntheticLedger Ledger { get; init; }
+    public required int Entities { get; init; }
+    public required int FilingsPerEntity { get; init; }
+    public required int AppendedEntities { get; init; }
+    public required HttpClient Http { get; set; }
+    public long SeededThrough { get; set; }
+    public int Samples => Quick ? 50 : 500;
+    public int AppendedFacts => AppendedEntities * FilingsPerEntity * FactsPerFiling;
+    public long Versions => (long)Entities * FilingsPerEntity * FactsPerFiling;
+
+    public static string Ratio(double ratio) => $"{ratio * 100:F0} %";
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    public static string MachineDescription() =>
+        $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+
+    public static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>A fresh database of its own for the run, on the server given.</summary>
+    public static async Task<string> CreateDatabaseAsync(string server)
+    {
+        var name = $"ledger_bench_{Guid.NewGuid():N}"[..30];
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await new NpgsqlCommand($"create database {name}", connection).ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+    }
+
+    /// <summary>The position of the last restatement, paging the log from where the seeded history ends (it is not published).</summary>
+    public async Task<long> LastRestatementPositionAsync()
+    {
+        var after = SeededThrough;
+        while (true)
+        {
+            var page = await Http.GetFromJsonAsync<JsonElement>($"/api/restatements?after={after}&limit=500");
+            if (page.GetProperty("next").ValueKind == JsonValueKind.Null) return after;
+            after = page.GetProperty("next").GetInt64();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using Ledger.Api.Facts;
+using Ledger.Api.Restatements;
+using Ledger.Api.Trust;
+using Ledger.Contracts;
+using Ledger.Domain.LineItems;
+using Ledger.Domain.Values;
+using Ledger.Tests.Infrastructure;
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Ledger.Tests.Infrastructure.Scenarios;
+
+namespace Ledger.Tests.Http;
+
+/// <summary>
+/// The hash chain over the event log: written behind the high-water mark in position order, recomputed by
+/// <c>verify</c> and <c>GET /api/admin/integrity</c>, and checked against a digest kept outside the database. The tests
+/// of a collection run one at a time, so no other test sees the log while one of these has tampered with it (and not yet put it back).
+/// </summary>
+[Collection(LedgerApiCollection.Name)]
+public sealed class ChainingTheLog(LedgerApi api)
+{
+    /// <summary>Longer than the daemon's stale-sequence threshold (3 s), after which it would stop waiting for a gap to fill.</summary>
+    private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(4);
+
+    [Fact]
+    public async Task Verify_names_the_one_event_changed_behind_the_triggers_and_a_digest_taken_before_no_longer_holds()
+    {
+        var entity = NewEntity();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m), OperatingIncome(100_000m)))).StatusCode);
+        var end = await ChainedThroughLogEndAsync();
+        var digestFile = Path.GetTempFileName();
+        try
+        {
+            var export = await VerifyCommandAsync("--export-digest", digestFile);
+            Assert.True(export.ExitCode == 0, export.Output);
+            var digest = ChainDigest.FromJson(await File.ReadAllTextAsync(digestFile));
+            Assert.Equal(end, digest.Position);
+            Assert.Equal(TimeSpan.Zero, digest.TakenAt.Offset);
+            var held = await VerifyCommandAsync("--digest", digestFile);
+            Assert.True(held.ExitCode == 0, held.Output);
+
+            // When one stored event's data is changed by a superuser who disables the trigger that refuses it.
+            var tampered = end - 1;
+            var storedHash = await StoredLinkAsync(tampered);
+            await TamperAsync(tampered, "data || '{\"value\": 1}'::jsonb");
+            try
+            {
+                // Then the endpoint and the command name that position, and the digest no longer holds.
+                var report = await api.GetAsync<IntegrityReport>("/api/admin/integrity");
+                Assert.False(report.Intact);
+                Assert.Equal(tampered, report.FirstBroken!.Position);
+                Assert.Equal(storedHash, report.FirstBroken.Stored);
+                Assert.NotEqual(storedHash, report.FirstBroken.Expected);
+                Assert.Equal(new ChainLink(end, digest.Hash), report.Head);
+
+                var verify = await VerifyCommandAsync();
+                Assert.NotEqual(0, verify.ExitCode);
+                Assert.Contains($"\"position\": {tampered},", verify.Output);
+                var checkedDigest = await VerifyCommandAsync("--digest", digestFile);
+                Assert.NotEqual(0, checkedDigest.ExitCode);
+                Assert.Contains("\"holds\": false", checkedDigest.Output);
+                Assert.Equal(HttpStatusCode.Conflict, (await api.Client.GetAsync("/api/admin/integrity/digest")).StatusCode);
+            }
+            finally
+            {
+                await TamperAsync(tampered, "data - 'value'");
+            }
+            Assert.True((await api.GetAsync<IntegrityReport>("/api/admin/integrity")).Intact);
+        }
+        finally
+        {
+            File.Delete(digestFile);
+        }
+    }
+
+    [Fact]
+    public async Task An_event_committed_late_behind_a_gap_is_chained_in_position_order_and_nothing_is_chained_past_the_gap_before()
+    {
+        var entity = NewEntity();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m), OperatingIncome(100_000m)))).StatusCode);
+        var start = await ChainedThroughLogEndAsync();
+
+        long later;
+        await using (var held = await HoldARevisionAsync(entity))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostRevisionAsync(entity, Revision("R-LATER", Revenue(1_100_000m), "2013-03-01", "error correction"))).StatusCode);
+            later = await ScalarAsync("select max(seq_id) from ledger.mt_events");
+            await Task.Delay(HeldFor);
+
+            Assert.True(held.Position < later);
+            Assert.True(await ChainHeadAsync() < held.Position, "the chain passed a sequence number whose transaction is still open");
+
+            await held.Transaction.CommitAsync();
+        }
+
+        await Eventually.GetAsync(ChainHeadAsync, head => head >= later, what: "the chain to reach the later event");
+        var events = await PositionsAsync($"select seq_id from ledger.mt_events where seq_id > {start} order by seq_id");
+        var links = await PositionsAsync($"select position from {EventChain.Table} where position > {start} order by position");
+        Assert.Equal(events, links);
+        Assert.Contains(links, p => p < later);
+        var report = await api.GetAsync<IntegrityReport>("/api/admin/integrity");
+        Assert.Null(report.FirstBroken);
+        Assert.True(report.EventsChecked >= later - 1);
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_the_chain_head_and_every_restatement_the_link_at_its_own_position()
+    {
+        var entity = NewEntity();
+        var start = await ChainedThroughLogEndAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("FY", "2013-05-10", Revenue(1_100_000m)))).StatusCode);
+        var end = await ChainedThroughLogEndAsync();
+
+        var answer = await api.GetAsync<FactsAnswer>($"/api/entities/{entity}/facts");
+        var restatement = Assert.Single((await api.GetAsync<RestatementPage>($"/api/restatements?after={start}")).Restatements, r => r.Entity == entity);
+
+        Assert.Equal(new ChainLink(end, await StoredLinkAsync(end)), answer.ComputedFrom.Chain);
+        Assert.Equal(new ChainLink(restatement.Position, await StoredLinkAsync(restatement.Position)), restatement.Chain);
+    }
+
+    private async Task<long> ChainedThroughLogEndAsync()
+    {
+        var end = await ScalarAsync("select max(seq_id) from ledger.mt_events");
+        await Eventually.GetAsync(ChainHeadAsync, head => head >= end, what: "the chain to reach the log's end");
+        return end;
+    }
+
+    private Task<long> ChainHeadAsync() => ScalarAsync($"select coalesce(max(position), 0) from {EventChain.Table}");
+
+    private Task<long> ScalarAsync(string sql) => new Operator(api.Client, api.ConnectionString).ScalarAsync(sql);
+
+    private Task<(int ExitCode, string Output)> VerifyCommandAsync(params string[] options) =>
+        ServiceProcess.CommandAsync(api.ConnectionString, null, ["verify", .. options]);
+
+    private async Task<string> StoredLinkAsync(long position)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select hash from {EventChain.Table} where position = {position}", connection);
+        return EventChain.Hex((byte[])(await command.ExecuteScalarAsync())!);
+    }
+
+    private async Task<List<long>> PositionsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var positions = new List<long>();
+        while (await reader.ReadAsync()) positions.Add(reader.GetInt64(0));
+        return positions;
+    }
+
+    /// <summary>As the superuser: the append-only trigger off, one event's data set, the trigger on again, in one transaction.</summary>
+    private async Task TamperAsync(long position, string data)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await Execute("alter table ledger.mt_events disable trigger events_append_only");
+        Assert.Equal(1, await Execute($"update ledger.mt_events set data = {data} where seq_id = {position}"));
+        await Execute("alter table ledger.mt_events enable trigger events_append_only");
+        await transaction.CommitAsync();
+
+        async Task<int> Execute(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            return await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>A writer that has appended a revision of operating income, and so taken its sequence number, but not committed.</summary>
+    private sealed class HeldRevision(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
+    {
+        public NpgsqlTransaction Transaction => transaction;
+        public long Position => position;
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task<HeldRevision> HoldARevisionAsync(string entity)
+    {
+        var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        var line = new LineItemIdentity(entity, "OperatingIncomeLoss", "2012-04-01/2012-12-31", Dimensions.None, Nature.Actual);
+        var previous = new Figure(100_000m, "JPY", -3, null, "Income statement: Operating income");
+        var revised = new LineItemRevised(line.Id, line, previous with { Value = 90_000m }, "R-HELD", KnownTime.StartOf(new DateOnly(2013, 3, 1)),
+            "held open", 1, previous);
+        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession(SessionOptions.ForTransaction(transaction)))
+        {
+            session.Events.Append(line.Id, revised);
+            await session.SaveChangesAsync();
+        }
+        await using var sequence = new NpgsqlCommand("select max(seq_id) from ledger.mt_events where stream_id = @id", connection, transaction);
+        sequence.Parameters.AddWithValue("id", line.Id);
+        return new HeldRevision(connection, transaction, (long)(await sequence.ExecuteScalarAsync())!);
+    }
+}
