@@ -30,7 +30,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
         // First in the batch: rows read after it include every transaction it did not count as still open.
         var logPoint = batch.Query<LogPoint>(LogPointSql, model.ShardName);
         var rows = RowsQuery(batch, model, entity, point, filter);
-        var shareBasis = batch.Load<ShareBasisHistory>(ShareBasisStream.Key(entity));
+        var shareBasis = batch.Events.FetchLatest<ShareBasisHistory>(ShareBasisStream.Key(entity));
         await batch.Execute(cancellation);
 
         var log = (await logPoint).Single();

@@ -27,6 +27,9 @@ public sealed record LogPage(IReadOnlyList<Restatement> Restatements, IReadOnlyL
 {
     /// <summary>The last position this page covers, mapped or parked: the next page starts after it.</summary>
     public long? LastPosition => Restatements.Select(r => (long?)r.Position).Concat(Parked.Select(p => (long?)p.Position)).Max();
+
+    /// <summary>The high-water mark the page was read under: a page short of its limit holds every restatement up to it.</summary>
+    public long Ceiling { get; init; }
 }
 
 /// <summary>An event of the log that cannot be shown as a restatement, and why.</summary>
@@ -55,7 +58,7 @@ public static class RestatementLog
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(cancellation);
-        return await MapAsync(session, events, cancellation);
+        return await MapAsync(session, events, cancellation) with { Ceiling = ceiling };
     }
 
     /// <summary>The latest restatements up to the high-water mark, newest first: where the pages' feed starts.</summary>
@@ -156,9 +159,10 @@ public static class RestatementLog
         var split = splits.Single(s => s.SplitId == e.SplitId);
         var before = splits.Where(s => s.SplitId != e.SplitId).ToList();
         var point = new ReadingPoint(split.InForceFrom, recordedAt, Basis.Restated);
-        // Generation 1 is inline, so it holds every line recorded before the split whichever generation serves queries.
+        // The serving generation, which no rebuild may touch: a standby may be mid-rebuild, and the log must never change.
+        var serving = (await session.LoadAsync<ServingGeneration>(LineItemVersionsModel.Name, cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
         var found = await LineItemVersionsReader.InForceAsync(
-            session, LineItemVersionsGeneration1.Generation, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
+            session, serving, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
         var rows = found.Rows.OrderBy(r => r.LineItemId, StringComparer.Ordinal);
 
         var lines = rows.Where(r => Unit.Parse(r.Unit).HasShareBasis).Select(r =>
