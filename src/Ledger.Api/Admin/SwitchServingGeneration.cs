@@ -32,11 +32,11 @@ public static class SwitchServingGenerationEndpoints
     [ProducesResponseType<SwitchAnswer>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Switch(SwitchRequest? request, GenerationSwitch versions, CancellationToken cancellation)
+    public static async Task<IResult> Switch(SwitchRequest? request, ProjectionRebuilds rebuilds, CancellationToken cancellation)
     {
         if (request is null) return LedgerProblems.BodyRequired();
         if (LineItemVersionsModel.Find(request.Version) is not { } candidate) return UnknownVersion(request.Version);
-        var outcome = await versions.TrySwitchAsync(candidate, cancellation);
+        var outcome = await rebuilds.SwitchUnlessRebuildingAsync(candidate, cancellation);
         return outcome.Switched is { } switched
             ? Results.Ok(switched)
             : LedgerProblems.Conflict(outcome.RefusedCode!, outcome.Reason!, new Dictionary<string, object?> { ["comparison"] = outcome.Comparison });

@@ -108,6 +108,9 @@ public static class LedgerHosting
         builder.Services.AddSingleton<GenerationSwitch>();
         builder.Services.AddSingleton<LineItemVersionsReader>();
         builder.Services.AddSingleton<SettledAnswers>();
+        builder.Services.Configure<StreamSettings>(builder.Configuration.GetSection(StreamSettings.Section));
+        builder.Services.AddSingleton<RestatementFeed>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RestatementFeed>());
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
             .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);

@@ -41,15 +41,16 @@ public static class GenerationComparison
         var leftOut = await LinesWithEventsAfterAsync(connection, through, cancellation);
         var expected = serving.AddedFields.Union(candidate.AddedFields).Order(StringComparer.Ordinal).ToArray();
 
-        var servingHashes = await HashesAsync(connection, serving, expected, leftOut, cancellation);
-        var candidateHashes = await HashesAsync(connection, candidate, expected, leftOut, cancellation);
+        var byVersion = serving.Narrow || candidate.Narrow;
+        var servingHashes = await HashesAsync(connection, Rows(serving, byVersion), expected, leftOut, cancellation);
+        var candidateHashes = await HashesAsync(connection, Rows(candidate, byVersion), expected, leftOut, cancellation);
         var differences = new List<EntityDifference>();
         foreach (var entity in servingHashes.Keys.Union(candidateHashes.Keys).Order(StringComparer.Ordinal))
         {
             var (a, b) = (servingHashes.GetValueOrDefault(entity), candidateHashes.GetValueOrDefault(entity));
             if (a == b) continue;
             differences.Add(new EntityDifference(entity, a.Rows, b.Rows,
-                await FirstDifferingRowsAsync(connection, serving, candidate, expected, leftOut, entity, cancellation)));
+                await FirstDifferingRowsAsync(connection, Rows(serving, byVersion), Rows(candidate, byVersion), expected, leftOut, entity, cancellation)));
         }
         return new Comparison(serving.Number, candidate.Number, servingPosition, candidatePosition, through,
             servingHashes.Count, servingHashes.Values.Sum(h => h.Rows), leftOut.Length, expected, differences);
@@ -80,15 +81,38 @@ public static class GenerationComparison
         return lines.ToArray();
     }
 
-    /// <summary>The rows compared: all but left-out lines, each as its id and its content without the expected differences.</summary>
-    private static string Rows(ModelGeneration generation) =>
-        $"select id, entity, data - $1::text[] as content from {generation.Table} where not (line_item_id = any($2))";
+    /// <summary>
+    /// The rows compared: all but left-out lines, each as its id and its content without the expected differences. Two
+    /// document generations compare row by row. A narrow generation keeps one row per version and derives the intervals
+    /// in its query, so against it both sides compare version by version: what each version is, when it became known and
+    /// when it was recorded, from which the intervals of every answer follow (<see cref="BitemporalRows"/>).
+    /// </summary>
+    private static string Rows(ModelGeneration generation, bool byVersion) => (generation.Narrow, byVersion) switch
+    {
+        (false, false) => $"select id, entity, data - $1::text[] as content from {generation.Table} where not (line_item_id = any($2))",
+        (false, true) => $"""
+            select distinct on (line_item_id, (data ->> 'version')::int) line_item_id || '#' || (data ->> 'version') as id, entity,
+              row(concept, period, data ->> 'dimensionsKey', data ->> 'nature', (data ->> 'value')::numeric, data ->> 'unit', (data ->> 'decimals')::int,
+                  (data ->> 'shareBasisDate')::date, data ->> 'source', data ->> 'note', data ->> 'derivedFrom', (data -> 'range' ->> 'low')::numeric,
+                  (data -> 'range' ->> 'high')::numeric, data ->> 'cause', data ->> 'causedBy', data ->> 'reason', (data ->> 'supersedes')::int, known_from,
+                  (data ->> 'versionRecordedAt')::timestamptz, case when 'filingTitle' = any($1::text[]) then null else data ->> 'filingTitle' end)::text as content
+            from {generation.Table} where not (line_item_id = any($2))
+            """,
+        (true, _) => $"""
+            select v.line_item_id || '#' || v.version as id, v.entity,
+              row(v.concept, v.period, v.dimensions_key, v.nature, v.value, v.unit, v.decimals, v.share_basis_date, v.source, v.note, v.derived_from,
+                  v.range_low, v.range_high, v.cause, v.caused_by, v.reason, v.supersedes, v.known_from, v.recorded_at,
+                  case when 'filingTitle' = any($1::text[]) then null else f.title end)::text as content
+            from {generation.Table} v left join {NarrowTables.FilingsTable} f on v.cause in ('reported', 'restated') and f.entity = v.entity and f.filing_id = v.caused_by
+            where not (v.line_item_id = any($2))
+            """,
+    };
 
     private static async Task<Dictionary<string, (long Rows, string Hash)>> HashesAsync(
-        NpgsqlConnection connection, ModelGeneration generation, string[] expected, string[] leftOut, CancellationToken cancellation)
+        NpgsqlConnection connection, string rows, string[] expected, string[] leftOut, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select entity, count(*), md5(string_agg(id || '=' || content::text, '|' order by id)) from ({Rows(generation)}) r group by entity", connection)
+            $"select entity, count(*), md5(string_agg(id || '=' || content::text, '|' order by id)) from ({rows}) r group by entity", connection)
         {
             Parameters = { new() { Value = expected }, new() { Value = leftOut } },
         };
@@ -99,12 +123,12 @@ public static class GenerationComparison
     }
 
     private static async Task<IReadOnlyList<RowDifference>> FirstDifferingRowsAsync(
-        NpgsqlConnection connection, ModelGeneration serving, ModelGeneration candidate, string[] expected, string[] leftOut, string entity,
+        NpgsqlConnection connection, string serving, string candidate, string[] expected, string[] leftOut, string entity,
         CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
             $"select coalesce(a.id, b.id), a.content::text, b.content::text " +
-            $"from ({Rows(serving)} and entity = $3) a full join ({Rows(candidate)} and entity = $3) b on a.id = b.id " +
+            $"from (select * from ({serving}) s where entity = $3) a full join (select * from ({candidate}) c where entity = $3) b on a.id = b.id " +
             $"where a.content is distinct from b.content order by 1 limit {RowsShownPerEntity}", connection)
         {
             Parameters = { new() { Value = expected }, new() { Value = leftOut }, new() { Value = entity } },

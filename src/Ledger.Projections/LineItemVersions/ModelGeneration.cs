@@ -9,11 +9,12 @@ namespace Ledger.Projections.LineItemVersions;
 /// "version" keeps meaning a line item's version; answers and routes still call it the projection's version.)
 /// </summary>
 /// <param name="ShardName">Marten's name for the projection (and its progress row, when async).</param>
-/// <param name="Alias">Its document alias: its table is mt_doc_{alias} in the ledger's schema.</param>
+/// <param name="Alias">Its document alias (its table is mt_doc_{alias} in the ledger's schema), or the name of its own table when narrow.</param>
 /// <param name="AddedFields">The row fields this generation has that others may not: the differences a comparison expects.</param>
-public sealed record ModelGeneration(int Number, string ShardName, string Alias, bool Inline, IReadOnlyList<string> AddedFields)
+/// <param name="Narrow">One typed row per version in a table of its own, rather than a JSON document per bitemporal interval.</param>
+public sealed record ModelGeneration(int Number, string ShardName, string Alias, bool Inline, IReadOnlyList<string> AddedFields, bool Narrow = false)
 {
-    public string Table => $"{LedgerStoreOptions.SchemaName}.mt_doc_{Alias}";
+    public string Table => Narrow ? $"{LedgerStoreOptions.SchemaName}.{Alias}" : $"{LedgerStoreOptions.SchemaName}.mt_doc_{Alias}";
 
     /// <summary>How far this generation has applied the log: an inline one holds every committed event; an async one what its shard has applied.</summary>
     public Task<long> PositionAsync(IMartenDatabase database, CancellationToken cancellation) =>

@@ -1,5 +1,8 @@
 using System.Net;
+using Ledger.Api.Facts;
+using Ledger.Api.Restatements;
 using Ledger.Api.Trust;
+using Ledger.Contracts;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
 using Ledger.Tests.Infrastructure;
@@ -11,14 +14,13 @@ using static Ledger.Tests.Infrastructure.Scenarios;
 
 namespace Ledger.Tests.Http;
 
-/// <summary>The API on a database of its own: these tests tamper with the log (and put it back), which no other test should see.</summary>
-public sealed class ChainedLedgerApi : LedgerApi;
-
 /// <summary>
 /// The hash chain over the event log: written behind the high-water mark in position order, recomputed by
-/// <c>verify</c> and <c>GET /api/admin/integrity</c>, and checked against a digest kept outside the database.
+/// <c>verify</c> and <c>GET /api/admin/integrity</c>, and checked against a digest kept outside the database. The tests
+/// of a collection run one at a time, so no other test sees the log while one of these has tampered with it (and not yet put it back).
 /// </summary>
-public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<ChainedLedgerApi>
+[Collection(LedgerApiCollection.Name)]
+public sealed class ChainingTheLog(LedgerApi api)
 {
     /// <summary>Longer than the daemon's stale-sequence threshold (3 s), after which it would stop waiting for a gap to fill.</summary>
     private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(4);
@@ -102,6 +104,22 @@ public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<Chained
         var report = await api.GetAsync<IntegrityReport>("/api/admin/integrity");
         Assert.Null(report.FirstBroken);
         Assert.True(report.EventsChecked >= later - 1);
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_the_chain_head_and_every_restatement_the_link_at_its_own_position()
+    {
+        var entity = NewEntity();
+        var start = await ChainedThroughLogEndAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("FY", "2013-05-10", Revenue(1_100_000m)))).StatusCode);
+        var end = await ChainedThroughLogEndAsync();
+
+        var answer = await api.GetAsync<FactsAnswer>($"/api/entities/{entity}/facts");
+        var restatement = Assert.Single((await api.GetAsync<RestatementPage>($"/api/restatements?after={start}")).Restatements, r => r.Entity == entity);
+
+        Assert.Equal(new ChainLink(end, await StoredLinkAsync(end)), answer.ComputedFrom.Chain);
+        Assert.Equal(new ChainLink(restatement.Position, await StoredLinkAsync(restatement.Position)), restatement.Chain);
     }
 
     private async Task<long> ChainedThroughLogEndAsync()

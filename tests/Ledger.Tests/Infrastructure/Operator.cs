@@ -89,7 +89,10 @@ public sealed class Operator(HttpClient client, string database)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select id, data::text from {version.Table} order by id", connection);
+        // A narrow generation's rows are typed columns, keyed by line item and version.
+        await using var command = new NpgsqlCommand(version.Narrow
+            ? $"select v.line_item_id || '#' || v.version as id, row(v.*)::text from {version.Table} v order by 1"
+            : $"select id, data::text from {version.Table} order by id", connection);
         var rows = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetString(1)));

@@ -1,0 +1,18 @@
+using Ledger.Domain.LineItems;
+
+namespace Ledger.Projections.LineItemVersions;
+
+/// <summary>A version a line-item event brings, and the line it names (null for a confirmation, which names none).</summary>
+public sealed record BroughtVersion(LineItemIdentity? Line, LineItemVersion Version);
+
+/// <summary>
+/// A line-item event's version together with the line it names, for the generations of the versions model; what a
+/// version is comes from the one mapping in <see cref="LineItem.VersionOf"/>, so generations differ only in how they store it.
+/// </summary>
+public static class VersionOfEvent
+{
+    /// <param name="version">The event's stream version, which is the line item's version number.</param>
+    /// <returns>Null for an event that brings no version (a confirmation recorded before publications were kept).</returns>
+    public static BroughtVersion? Of(object data, int version) =>
+        data is ILineItemEvent e && LineItem.VersionOf(e, version) is { } brought ? new((e as ICarriesLine)?.Line, brought) : null;
+}
