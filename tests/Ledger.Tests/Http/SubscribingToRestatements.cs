@@ -21,9 +21,10 @@ public sealed class SubscribingToRestatements(LedgerApi api)
     private static async Task<List<Received>> ReceivedAsync(ServiceProcess subscriber, string entity) =>
         (await subscriber.Client.GetFromJsonAsync<List<Received>>("/received", LedgerApi.Json))!.Where(r => r.Restatement.Entity == entity).ToList();
 
-    private static async IAsyncEnumerable<Restatement> StreamAsync(HttpClient client, long? lastEventId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
+    private static async IAsyncEnumerable<Restatement> StreamAsync(HttpClient client, long? lastEventId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation, string url = "/api/restatements/stream")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/restatements/stream");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
         await using var body = await response.Content.ReadAsStreamAsync(cancellation);
@@ -35,11 +36,11 @@ public sealed class SubscribingToRestatements(LedgerApi api)
         }
     }
 
-    private static async Task<List<Restatement>> TakeAsync(HttpClient client, long? lastEventId, string entity, int count)
+    private static async Task<List<Restatement>> TakeAsync(HttpClient client, long? lastEventId, string entity, int count, string url = "/api/restatements/stream")
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var taken = new List<Restatement>();
-        await foreach (var restatement in StreamAsync(client, lastEventId, timeout.Token))
+        await foreach (var restatement in StreamAsync(client, lastEventId, timeout.Token, url))
         {
             if (restatement.Entity != entity) continue;
             taken.Add(restatement);
@@ -110,6 +111,31 @@ public sealed class SubscribingToRestatements(LedgerApi api)
         var rest = await TakeAsync(api.Client, first[^1].Position, entity, 50);
 
         Assert.Equal(Enumerable.Range(1, 100).Select(i => $"R-{i:D3}"), first.Concat(rest).Select(r => r.RestatementId));
+    }
+
+    [Fact]
+    public async Task The_log_read_in_pages_of_seven_and_the_stream_asked_with_after_give_the_same_restatements_in_order()
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        var start = await api.LastRestatementPositionAsync();
+        for (var i = 1; i <= 20; i++) await ReviseAsync(entity, $"R-{i:D2}", 1_000_000m + i * 1_000m);
+
+        var pages = new List<RestatementPage>();
+        for (long? after = start; after is { } from;)
+        {
+            var page = await api.GetAsync<RestatementPage>($"/api/restatements?after={from}&limit=7");
+            Assert.Equal(from, page.After);
+            pages.Add(page);
+            after = page.Next;
+        }
+        var paged = pages.SelectMany(p => p.Restatements).Where(r => r.Entity == entity).ToList();
+        var streamed = await TakeAsync(api.Client, null, entity, 10, $"/api/restatements/stream?after={paged[9].Position}");
+
+        Assert.Equal([7, 7, 6, 0], pages.Select(p => p.Restatements.Count(r => r.Entity == entity)));
+        Assert.Equal(pages.SkipLast(1).Select(p => p.Restatements[^1].Position), pages.SkipLast(1).Select(p => p.Next!.Value));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"R-{i:D2}"), paged.Select(r => r.RestatementId));
+        Assert.Equal(Enumerable.Range(11, 10).Select(i => $"R-{i:D2}"), streamed.Select(r => r.RestatementId));
     }
 
     /// <summary>Eight writers for LEDGER_SOAK_SECONDS (10 by default; the closing note's run used 60).</summary>
