@@ -17,6 +17,9 @@ public static class LedgerStoreOptions
 {
     public const string SchemaName = "ledger";
 
+    /// <summary>The hash chain's table beside the events (one link per event; written and verified by the API's Trust code).</summary>
+    public const string EventChainTable = "mt_event_chain";
+
     public static StoreOptions AddLedger(this StoreOptions options)
     {
         options.DatabaseSchemaName = SchemaName;

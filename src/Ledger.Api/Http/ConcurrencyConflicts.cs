@@ -37,6 +37,9 @@ public sealed class ConcurrencyConflicts(IProblemDetailsService problems) : IExc
         null => false,
         JasperFx.ConcurrencyException or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException => true,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected } => true,
+        // Generation 3 of the versions model keys its rows by line item and version: a writer whose decision was made on
+        // a version another writer has since committed fails its insert there, in the same transaction as its events.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, TableName: Ledger.Projections.LineItemVersions.NarrowTables.Versions } => true,
         _ => IsConcurrencyFailure(exception.InnerException),
     };
 

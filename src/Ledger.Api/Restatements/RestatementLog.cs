@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Ledger.Api.Reading;
+using Ledger.Api.Trust;
 using Ledger.Contracts;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
@@ -101,7 +102,17 @@ public static class RestatementLog
                 parked.Add(new ParkedRestatement(@event.Sequence, @event.EventTypeName, error.Message) { Error = error, Event = @event });
             }
         }
-        return new LogPage(page, parked);
+        return new LogPage(await WithChainAsync(session, page, cancellation), parked);
+    }
+
+    /// <summary>Each restatement carries the hash chain's link at its own position: the log through it, as an auditor can check it later.</summary>
+    private static async Task<List<Restatement>> WithChainAsync(IQuerySession session, List<Restatement> page, CancellationToken cancellation)
+    {
+        if (page.Count == 0) return page;
+        await using var connection = (Npgsql.NpgsqlConnection)session.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        var links = await ChainHead.AtAsync(connection, page.Select(r => r.Position).ToList(), cancellation);
+        return page.Select(r => r with { Chain = links.GetValueOrDefault(r.Position) }).ToList();
     }
 
     private static string EntityOf(object data) => data switch

@@ -76,6 +76,27 @@ public sealed class ServingFromOneRowPerVersion(LedgerApi api)
         Assert.True((await Operator.CompareAsync(3)).Equal);
     }
 
+    [Fact]
+    public async Task Of_two_concurrent_writers_of_one_line_item_one_wins_one_gets_409_and_version_3_holds_only_the_winner()
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+
+        // Both decided on version 1, so both would write version 2 of the line item.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 2).Select(i =>
+            api.PostRevisionAsync(entity, Revision($"R-{i}", Revenue(1_000_000m + i * 1000m), "2013-03-01", "race", expectedVersion: 1))));
+
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var loser = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Conflict);
+        // Refused at its commit when both read version 1 at once, or at its check when the winner had committed first.
+        Assert.Contains((await Problem.ReadAsync(loser, HttpStatusCode.Conflict)).Code, new[] { "concurrent_change", "expected_version_mismatch" });
+        var winningValue = 1_000_000m + (Array.IndexOf(responses, winner) + 1) * 1000m;
+        var rows = await Operator.ScalarAsync(
+            $"select count(*) from {LineItemVersionsModel.Generation3.Table} where entity = '{entity}' and version = 2 and value = {winningValue}");
+        Assert.Equal(1, rows);
+        Assert.Equal(2, await Operator.ScalarAsync($"select count(*) from {LineItemVersionsModel.Generation3.Table} where entity = '{entity}'"));
+    }
+
     /// <summary>Each answer's facts as JSON, less what only one version can say (the filing's title; which version answered).</summary>
     private async Task<List<string>> AnswersAsync(IEnumerable<string> questions, int expectedVersion)
     {
