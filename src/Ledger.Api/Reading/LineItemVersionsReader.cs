@@ -1,5 +1,6 @@
 using Ledger.Domain.ShareBasis;
 using Ledger.Projections;
+using Ledger.Projections.ShareBasis;
 using Ledger.Projections.LineItemVersions;
 using Marten;
 
@@ -30,7 +31,8 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
         // First in the batch: rows read after it include every transaction it did not count as still open.
         var logPoint = batch.Query<LogPoint>(LogPointSql, model.ShardName);
         var rows = RowsQuery(batch, model, entity, point, filter);
-        var shareBasis = batch.Events.FetchLatest<ShareBasisHistory>(ShareBasisStream.Key(entity));
+        // The entity's split stream, folded here: Marten's batched FetchLatest needs a document session, and readers hold query sessions.
+        var shareBasisEvents = batch.Events.FetchStream(ShareBasisStream.Key(entity));
         await batch.Execute(cancellation);
 
         var log = (await logPoint).Single();
@@ -45,7 +47,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
             await again.Execute(cancellation);
             found = await rowsAgain;
         }
-        return new VersionRows(found, await shareBasis, position, generation, log.SettledBefore, log.Chain);
+        return new VersionRows(found, ShareBasisProjection.Fold(ShareBasisStream.Key(entity), await shareBasisEvents), position, generation, log.SettledBefore, log.Chain);
     }
 
     private static readonly string LogPointSql =
