@@ -1,6 +1,7 @@
 using Ledger.Domain.ShareBasis;
 using Ledger.Projections;
 using Ledger.Projections.LineItemVersions;
+using Ledger.Projections.ShareBasis;
 using Marten;
 
 namespace Ledger.Api.Reading;
@@ -30,7 +31,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
         // First in the batch: rows read after it include every transaction it did not count as still open.
         var logPoint = batch.Query<LogPoint>(LogPointSql, model.ShardName);
         var rows = RowsQuery(batch, model, entity, point, filter);
-        var shareBasis = batch.Events.FetchLatest<ShareBasisHistory>(ShareBasisStream.Key(entity));
+        var shareBasisEvents = batch.Events.FetchStream(ShareBasisStream.Key(entity));
         await batch.Execute(cancellation);
 
         var log = (await logPoint).Single();
@@ -45,7 +46,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
             await again.Execute(cancellation);
             found = await rowsAgain;
         }
-        return new VersionRows(found, await shareBasis, position, generation, log.SettledBefore, log.Chain);
+        return new VersionRows(found, ShareBasisQueries.Fold(await shareBasisEvents), position, generation, log.SettledBefore, log.Chain);
     }
 
     private static readonly string LogPointSql =
