@@ -89,7 +89,7 @@ public static class ManageProjectionsEndpoints
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.ProjectionUnknown)]
-    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionNotOwned, RejectionCodes.RebuildRunning)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionLive, RejectionCodes.ProjectionNotOwned, RejectionCodes.RebuildRunning)]
     public static async Task<IResult> Rebuild(
         string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
     {

@@ -33,7 +33,7 @@ public static class SwitchServingGenerationEndpoints
     [ProducesResponseType<SwitchAnswer>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown)]
-    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionAlreadyServing, RejectionCodes.VersionBehind, RejectionCodes.VersionsDiffer)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionAlreadyServing, RejectionCodes.VersionBehind, RejectionCodes.VersionsDiffer, RejectionCodes.RebuildRunning)]
     public static async Task<IResult> Switch(SwitchRequest? request, ProjectionRebuilds rebuilds, CancellationToken cancellation)
     {
         if (request is null) return LedgerProblems.BodyRequired();

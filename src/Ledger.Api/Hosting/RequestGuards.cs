@@ -1,3 +1,4 @@
+using Ledger.Api.Imports;
 using Ledger.Domain.Values;
 
 namespace Ledger.Api.Hosting;
@@ -29,7 +30,12 @@ public static class RequestGuards
 
     public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (Refusal(context.Request) is { } refusal)
+        // An import carries a whole company's history: its own, larger limit (Ledger:Imports:MaxBodyBytes), which the
+        // import reads under and answers import_too_large past; every other body stays under 16 MiB.
+        var import = IsImport(context.Request);
+        if (import && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = context.RequestServices.GetRequiredService<ImportSettings>().MaxBodyBytes;
+        if (Refusal(context.Request, import) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -37,9 +43,12 @@ public static class RequestGuards
         await next(context);
     });
 
-    private static IResult? Refusal(HttpRequest request)
+    private static bool IsImport(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api/entities") && request.Path.Value!.Contains("/imports/");
+
+    private static IResult? Refusal(HttpRequest request, bool import)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (!import && request.ContentLength > MaxBodyBytes)
             return Problem(StatusCodes.Status413PayloadTooLarge, RejectionCodes.BodyTooLarge,
                 $"The body is {request.ContentLength:N0} bytes; at most {MaxBodyBytes:N0} are taken.");
         var target = request.Path.Value?.Length + request.QueryString.Value?.Length ?? 0;

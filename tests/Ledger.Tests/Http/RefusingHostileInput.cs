@@ -168,6 +168,25 @@ public sealed class RefusingHostileInput(LedgerApi api)
     }
 
     [Fact]
+    public async Task An_import_is_read_past_16_mib_up_to_its_own_limit_of_64_mib()
+    {
+        var route = $"/api/entities/{NewEntity()}/imports/xbrl-json";
+
+        var over16 = await api.Client.PostAsync(route, Bytes(16 * 1024 * 1024 + 1));
+        var over64 = await api.Client.PostAsync(route, Bytes(64 * 1024 * 1024 + 1));
+
+        Assert.Contains((await Problem.ReadAsync(over16, HttpStatusCode.BadRequest)).Errors, e => e.Code == "import_malformed");
+        Assert.Equal("import_too_large", (await Problem.ReadAsync(over64, HttpStatusCode.RequestEntityTooLarge)).Code);
+    }
+
+    private static ByteArrayContent Bytes(int count)
+    {
+        var body = new ByteArrayContent(new byte[count]);
+        body.Headers.ContentType = new("application/json");
+        return body;
+    }
+
+    [Fact]
     public async Task A_request_target_over_4096_characters_is_refused()
     {
         var response = await api.Client.GetAsync($"/api/entities/IIJ/facts?concept={new string('A', 5_000)}");
