@@ -113,6 +113,38 @@ public sealed class RebuildingProjections(LedgerApi api)
         Assert.True((await Operator.CompareAsync(2)).Equal);
     }
 
+    /// <summary>
+    /// A lock on the standby's table holds its rebuild at its first write, so the switch asked meanwhile meets a rebuild
+    /// that is certainly running: refused, and the serving generation stays.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_to_a_generation_being_rebuilt_is_refused_with_rebuild_running_and_the_serving_one_stays()
+    {
+        await GivenAHistoryWithEveryKindOfChangeAsync();
+        await Operator.CaughtUpAsync(2);
+        HttpResponseMessage refused;
+        await using (var holder = new NpgsqlConnection(api.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
+                await lockRows.ExecuteNonQueryAsync();
+            var started = await api.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+
+            refused = await api.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2));
+
+            Assert.Equal("running", (await Operator.StateAsync(2)).Rebuild!.Status);
+            await hold.CommitAsync();
+        }
+        Assert.Equal("rebuild_running", (await Problem.ReadAsync(refused, HttpStatusCode.Conflict)).Code);
+        var state = await Eventually.GetAsync(() => Operator.StateAsync(2), s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromMinutes(3), "the rebuild to end");
+        Assert.Equal(("succeeded", false), (state.Rebuild!.Status, state.Serving));
+        Assert.True((await Operator.StateAsync(1)).Serving);
+        await Operator.CaughtUpAsync(2);
+        Assert.True((await Operator.CompareAsync(2)).Equal);
+    }
+
     private async Task<ProjectionState> RebuildAsync(int version, bool thenSwitch = false)
     {
         var started = await api.Client.PostAsync($"/api/admin/projections/line-item-versions/rebuild?version={version}&thenSwitch={thenSwitch}", null);
