@@ -87,8 +87,9 @@ public static class ManageProjectionsEndpoints
     [WolverinePost("/api/admin/projections/{name}/rebuild", Name = "RebuildProjection")]
     [Tags("Operations")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.ProjectionUnknown)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionNotOwned, RejectionCodes.RebuildRunning)]
     public static async Task<IResult> Rebuild(
         string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
     {

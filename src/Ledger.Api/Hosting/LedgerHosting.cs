@@ -99,7 +99,7 @@ public static class LedgerHosting
         builder.Services.AddExceptionHandler<ConcurrencyConflicts>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.LimitRequests();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.DescribeLedger());
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);

@@ -113,43 +113,55 @@ public sealed class RestatementFeed(IDocumentStore store, IOptions<StreamSetting
 
     /// <summary>
     /// The restatements after <paramref name="after"/>, in batches as they come; an empty batch whenever the stream has
-    /// been quiet for a heartbeat. Ends once no restatement has been sent for the idle timeout.
+    /// sent nothing for a heartbeat. Ends once no restatement has been sent for the idle timeout.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<Restatement>> FollowAsync(long after, [EnumeratorCancellation] CancellationToken cancellation)
     {
         var quiet = Stopwatch.StartNew();
+        var silent = Stopwatch.StartNew();
         while (!cancellation.IsCancellationRequested)
         {
             var window = _window;
+            Task wake;
             if (window is null || after < window.From)
             {
+                // Behind what the shared reader keeps (or it has not read yet): a page of this stream's own.
                 var (page, next) = await CatchUpAsync(after, cancellation);
                 if (page.Count > 0)
                 {
                     quiet.Restart();
+                    silent.Restart();
                     yield return page;
                 }
-                else if (next == after) await Task.Delay(PollInterval, cancellation);
-                after = next;
-                continue;
+                if (page.Count > 0 || next > after)
+                {
+                    after = next;
+                    continue;
+                }
+                wake = Task.Delay(PollInterval, cancellation);
+            }
+            else
+            {
+                var fresh = window.Restatements.Where(r => r.Position > after).ToList();
+                if (fresh.Count > 0)
+                {
+                    quiet.Restart();
+                    silent.Restart();
+                    yield return fresh;
+                    after = fresh[^1].Position;
+                    continue;
+                }
+                // Nothing the window holds is newer, so nothing up to its end is: wait there for more.
+                after = Math.Max(after, window.Through);
+                wake = window.Moved;
             }
 
-            var fresh = window.Restatements.Where(r => r.Position > after).ToList();
-            if (fresh.Count > 0)
-            {
-                quiet.Restart();
-                yield return fresh;
-                after = fresh[^1].Position;
-                continue;
-            }
-            // Nothing of the window is newer, so nothing up to its end is: wait there for more.
-            after = Math.Max(after, window.Through);
-            var heartbeat = Task.Delay(settings.Value.Heartbeat, cancellation);
-            if (await Task.WhenAny(window.Moved, heartbeat) == heartbeat && !cancellation.IsCancellationRequested)
-            {
-                if (quiet.Elapsed >= settings.Value.IdleTimeout) yield break;
-                yield return [];
-            }
+            var due = settings.Value.Heartbeat - silent.Elapsed;
+            if (due > TimeSpan.Zero) await Task.WhenAny(wake, Task.Delay(due, cancellation));
+            if (silent.Elapsed < settings.Value.Heartbeat || cancellation.IsCancellationRequested) continue;
+            if (quiet.Elapsed >= settings.Value.IdleTimeout) yield break;
+            silent.Restart();
+            yield return [];
         }
     }
 

@@ -1,3 +1,4 @@
+using Ledger.Api.Http;
 using System.Net.ServerSentEvents;
 using Ledger.Contracts;
 using Ledger.Domain.Values;
@@ -19,7 +20,8 @@ public static class StreamRestatementsEndpoint
     [WolverineGet("/api/restatements/stream", Name = "StreamRestatements")]
     [Tags("Restatements")]
     [Produces("text/event-stream")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable, RejectionCodes.StreamLimitReached)]
     public static IResult Get(long? after, HttpContext context, RestatementFeed feed, IOptions<StreamSettings> settings)
     {
         var resumeAfter = after ?? (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastEventId) ? lastEventId : 0);

@@ -3,12 +3,7 @@ using Ledger.Api.Facts;
 using Ledger.Api.Restatements;
 using Ledger.Api.Trust;
 using Ledger.Contracts;
-using Ledger.Domain.LineItems;
-using Ledger.Domain.Values;
 using Ledger.Tests.Infrastructure;
-using Marten;
-using Marten.Services;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Ledger.Tests.Infrastructure.Scenarios;
 
@@ -84,7 +79,7 @@ public sealed class ChainingTheLog(LedgerApi api)
         var start = await ChainedThroughLogEndAsync();
 
         long later;
-        await using (var held = await HoldARevisionAsync(entity))
+        await using (var held = await HeldRevision.HoldAsync(api, entity))
         {
             Assert.Equal(HttpStatusCode.Created, (await api.PostRevisionAsync(entity, Revision("R-LATER", Revenue(1_100_000m), "2013-03-01", "error correction"))).StatusCode);
             later = await ScalarAsync("select max(seq_id) from ledger.mt_events");
@@ -173,35 +168,4 @@ public sealed class ChainingTheLog(LedgerApi api)
         }
     }
 
-    /// <summary>A writer that has appended a revision of operating income, and so taken its sequence number, but not committed.</summary>
-    private sealed class HeldRevision(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
-    {
-        public NpgsqlTransaction Transaction => transaction;
-        public long Position => position;
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
-
-    private async Task<HeldRevision> HoldARevisionAsync(string entity)
-    {
-        var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        var line = new LineItemIdentity(entity, "OperatingIncomeLoss", "2012-04-01/2012-12-31", Dimensions.None, Nature.Actual);
-        var previous = new Figure(100_000m, "JPY", -3, null, "Income statement: Operating income");
-        var revised = new LineItemRevised(line.Id, line, previous with { Value = 90_000m }, "R-HELD", KnownTime.StartOf(new DateOnly(2013, 3, 1)),
-            "held open", 1, previous);
-        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession(SessionOptions.ForTransaction(transaction)))
-        {
-            session.Events.Append(line.Id, revised);
-            await session.SaveChangesAsync();
-        }
-        await using var sequence = new NpgsqlCommand("select max(seq_id) from ledger.mt_events where stream_id = @id", connection, transaction);
-        sequence.Parameters.AddWithValue("id", line.Id);
-        return new HeldRevision(connection, transaction, (long)(await sequence.ExecuteScalarAsync())!);
-    }
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Ledger.Api.Facts;
 using Ledger.Api.Filings;
 using Ledger.Api.Revisions;
-using Ledger.Domain.Filings;
+using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
 using static Ledger.Tests.Infrastructure.Scenarios;
 
@@ -77,6 +77,40 @@ public sealed class RebuildingUnderLoad(LedgerApi api)
         Assert.All(answers, a => Assert.Equal((7.50m, "S-1"), (a.Value, string.Join(",", a.Splits))));
     }
 
+    [Fact]
+    public async Task Every_standby_generation_rebuilt_while_filings_restate_and_confirm_leaves_every_write_as_decided_and_equals_the_serving_one()
+    {
+        await api.GivenTheWorkedExampleAsync();
+        var standby = (await Operator.StatesAsync()).Where(s => s.Name == LineItemVersionsModel.Name && !s.Serving).Select(s => s.Version).ToList();
+        Assert.NotEmpty(standby);
+        foreach (var version in standby)
+        {
+            var entity = NewEntity();
+            var lines = Enumerable.Range(0, Lines).Select(i => Revenue(1_000m) with { Concept = $"Line{i}" }).ToList();
+            Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("F-0", "2013-02-08", [.. lines]))).StatusCode);
+            var outcomes = new List<(int Status, int Restated, int Confirmed)>();
+
+            var rebuild = await WhileRebuildingAsync($"{LineItemVersionsModel.Name}", async step =>
+            {
+                // A restatement of every line, then the same figures printed again: one confirmation each.
+                var values = lines.Select(l => l with { Value = 1_000m * (step + 2) }).ToArray();
+                foreach (var (id, day) in new[] { ($"F-{step + 1}", 2 * step), ($"C-{step + 1}", 2 * step + 1) })
+                {
+                    var response = await api.PostFilingAsync(entity, Filing(id, $"{new DateOnly(2013, 3, 1).AddDays(day):yyyy-MM-dd}", values));
+                    var result = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<FilingResult>(LedgerApi.Json) : null;
+                    outcomes.Add(((int)response.StatusCode, result?.Restated ?? -1, result?.Confirmed ?? -1));
+                }
+            }, query: $"?version={version}");
+
+            Assert.Equal(HttpStatusCode.Accepted, rebuild.StatusCode);
+            Assert.All(outcomes.Where((_, i) => i % 2 == 0), o => Assert.Equal((201, Lines, 0), o));
+            Assert.All(outcomes.Where((_, i) => i % 2 == 1), o => Assert.Equal((201, 0, Lines), o));
+            Assert.Equal("succeeded", (await Operator.StatesAsync()).Single(s => s.Name == LineItemVersionsModel.Name && s.Version == version).Rebuild!.Status);
+            await Operator.CaughtUpAsync(version);
+            Assert.True((await Operator.CompareAsync(version)).Equal, $"version {version} differs from the serving version after its rebuild");
+        }
+    }
+
     private static void AssertRefusedOrAccepted(HttpResponseMessage rebuild) =>
         Assert.True(rebuild.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, $"rebuild answered {(int)rebuild.StatusCode}");
 
@@ -85,7 +119,7 @@ public sealed class RebuildingUnderLoad(LedgerApi api)
     /// ended (and at least three times, so that a refused rebuild still sees writers and readers go on), while
     /// <paramref name="projection"/> is rebuilt <paramref name="rebuilds"/> times, one after the other. The last answer.
     /// </summary>
-    private async Task<HttpResponseMessage> WhileRebuildingAsync(string projection, Func<int, Task> step, int rebuilds = 1)
+    private async Task<HttpResponseMessage> WhileRebuildingAsync(string projection, Func<int, Task> step, int rebuilds = 1, string query = "")
     {
         using var stop = new CancellationTokenSource();
         var steps = 0;
@@ -96,7 +130,7 @@ public sealed class RebuildingUnderLoad(LedgerApi api)
         HttpResponseMessage? answer = null;
         for (var i = 0; i < rebuilds; i++)
         {
-            answer = await api.Client.PostAsync($"/api/admin/projections/{projection}/rebuild", null);
+            answer = await api.Client.PostAsync($"/api/admin/projections/{projection}/rebuild{query}", null);
             await Eventually.GetAsync(Operator.StatesAsync, states => !states.Any(s => s.Name == projection && s.Rebuild?.Status == "running"),
                 TimeSpan.FromMinutes(2), $"the rebuild of {projection}");
         }
