@@ -88,7 +88,8 @@ public sealed class AsOfMeasurement(BenchmarkRun run)
     private async Task RawStatementAsync(string entity)
     {
         await using var command = run.Raw.CreateCommand($"""
-            select w.*, (select min(n.known_from) from {NarrowTables.VersionsTable} n where n.line_item_id = w.line_item_id and n.known_from > w.known_from and n.recorded_at <= $4),
+            select w.*, (select min(n.known_from) from {NarrowTables.VersionsTable} n
+                    where n.entity = w.entity and n.period = w.period and n.line_item_id = w.line_item_id and n.known_from > w.known_from and n.recorded_at <= $4),
                    f.title
             from (select distinct on (v.period, v.line_item_id) v.* from {NarrowTables.VersionsTable} v
                   where v.entity = $1 and v.period = $2 and v.known_from <= $3 and v.recorded_at <= $4
