@@ -83,6 +83,8 @@ rows.AddRange(await AsOfMeasurement.RunAsync(run));
 rows.AddRange(rebuildRows);
 rows.Add(await SseMeasurement.RunAsync(run));
 rows.Add(await SubscriberMeasurement.RunAsync(run));
+// 5. What authentication and the hash chain cost, against a second service without them (last: it adds entities).
+rows.AddRange(await TrustMeasurement.RunAsync(run, server));
 
 notes.Add($"The whole run took {Stopwatch.GetElapsedTime(runStarted).TotalMinutes:N0} min; load average (1 min) {loadAtStart} at its start and {BenchmarkRun.LoadAverage()} at its end, " +
     "on cores shared with other work, so compare the ratios (ledger and baseline measured in the same run) rather than absolute figures.");

@@ -24,7 +24,8 @@ public sealed record RestatedLine(
 /// A change to published figures: a restatement by a later filing, a revision, or a share-basis change.
 /// <see cref="Position"/> is the event's global position in the ledger's log: strictly increasing, the resume
 /// point of every subscription, and with <see cref="RestatementId"/> the idempotency key of a delivery.
-/// <see cref="RecordedBy"/> is the subject of the token that appended it.
+/// <see cref="RecordedBy"/> is the subject of the token that appended it. <see cref="Chain"/> is the ledger's hash chain
+/// at <see cref="Position"/>: keep it, and the ledger can show later that its log up to here is unchanged.
 /// </summary>
 public sealed record Restatement(
     long Position,
@@ -35,7 +36,8 @@ public sealed record Restatement(
     DateTimeOffset RecordedAt,
     string? Reason,
     IReadOnlyList<RestatedLine> Lines,
-    string? RecordedBy = null)
+    string? RecordedBy = null,
+    ChainLink? Chain = null)
 {
     public const string Restated = "restated";
     public const string Revised = "revised";

@@ -17,6 +17,9 @@ public static class LedgerStoreOptions
 {
     public const string SchemaName = "ledger";
 
+    /// <summary>The hash chain's table beside the events (one link per event; written and verified by the API's Trust code).</summary>
+    public const string EventChainTable = "mt_event_chain";
+
     public static StoreOptions AddLedger(this StoreOptions options)
     {
         options.DatabaseSchemaName = SchemaName;
@@ -42,9 +45,11 @@ public static class LedgerStoreOptions
         // A surviving node checks for a dead leader every second.
         options.Projections.LeadershipPollingTime = 1000;
 
-        // Inline: the write side needs the snapshot in the same transaction as the events it checks.
-        options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Inline);
+        // Live: decisions and the share basis of answers are folded from their streams' events each time they are read,
+        // never from a stored snapshot that a rebuild would empty and refill while writers decide and readers read.
+        // A line item's or an entity's stream is short, and its events come back in the same round trip a snapshot would.
+        options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Live);
+        options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Live);
 
         // Generation 1 of the line-item versions model is inline as well: a compliance reader who has just posted a
         // filing sees it in the next query, and each event only touches the rows of its own line item.

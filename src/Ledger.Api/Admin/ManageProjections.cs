@@ -26,14 +26,30 @@ public sealed record ProjectionState(
 /// </summary>
 public static class ManageProjectionsEndpoints
 {
-    private sealed record Known(string Name, int Version, string Shard, bool Inline, bool Subscription = false);
+    /// <summary>How a projection is kept, which decides what a rebuild of it may do.</summary>
+    private enum Kept
+    {
+        /// <summary>Applied in the appending transaction; a generation of the versions model, rebuilt only while another serves.</summary>
+        Inline,
+        /// <summary>Applied by the async daemon; a generation of the versions model, rebuilt only while another serves.</summary>
+        Async,
+        /// <summary>Folded from its events at every read, never stored: nothing to rebuild, so a rebuild is refused.</summary>
+        Live,
+        /// <summary>A subscription of the daemon: it publishes, it holds no rows.</summary>
+        Subscription,
+    }
+
+    private sealed record Known(string Name, int Version, string Shard, Kept Kept)
+    {
+        public bool Inline => Kept is Kept.Inline or Kept.Live;
+    }
 
     private static readonly Known[] Projections =
     [
-        .. LineItemVersionsModel.Generations.Select(v => new Known(LineItemVersionsModel.Name, v.Number, v.ShardName, v.Inline)),
-        new(LineItemProjection.ProjectionName, 1, LineItemProjection.ProjectionName, Inline: true),
-        new(ShareBasisProjection.ProjectionName, 1, ShareBasisProjection.ProjectionName, Inline: true),
-        new(RestatementPublisher.Name, 1, RestatementPublisher.Name, Inline: false, Subscription: true),
+        .. LineItemVersionsModel.Generations.Select(v => new Known(LineItemVersionsModel.Name, v.Number, v.ShardName, v.Inline ? Kept.Inline : Kept.Async)),
+        new(LineItemProjection.ProjectionName, 1, LineItemProjection.ProjectionName, Kept.Live),
+        new(ShareBasisProjection.ProjectionName, 1, ShareBasisProjection.ProjectionName, Kept.Live),
+        new(RestatementPublisher.Name, 1, RestatementPublisher.Name, Kept.Subscription),
     ];
 
     [WolverineGet("/api/admin/projections", Name = "GetProjections")]
@@ -49,7 +65,8 @@ public static class ManageProjectionsEndpoints
         return Projections.Select(p =>
         {
             var rebuild = rebuilds.StateOf(p.Shard);
-            // Inline projections commit with the events they read, so they are at the log's end unless rebuilding.
+            // Inline projections commit with the events they read, and live ones are folded from the log at each read, so
+            // both are at the log's end unless rebuilding.
             var position = p.Inline && rebuild?.Status != "running" ? logEnd : progress.GetValueOrDefault(new ShardName(p.Shard).Identity);
             var isServing = p.Name != LineItemVersionsModel.Name || p.Version == servingVersion;
             var running = rebuild?.Status == "running";
@@ -60,23 +77,31 @@ public static class ManageProjectionsEndpoints
     }
 
     /// <summary>
-    /// Rebuilds a projection. For the line-item versions model the version rebuilt is the one not serving queries
-    /// (or <paramref name="version"/>, which must not be the serving one): queries go on being answered meanwhile.
+    /// Rebuilds a projection, never one that a decision or an answer reads meanwhile. For the line-item versions model the
+    /// version rebuilt is the one not serving queries (or <paramref name="version"/>, which must not be the serving one):
+    /// queries go on being answered from the serving one, and a rebuilt version serves only through the checked switch.
     /// With <paramref name="thenSwitch"/>, the rebuilt version then serves queries if the checked switch allows it.
+    /// A live projection (the write side's line items, the share basis) is folded from its events at every read, so its
+    /// rebuild is refused: there is nothing stored to replay.
     /// </summary>
     [WolverinePost("/api/admin/projections/{name}/rebuild", Name = "RebuildProjection")]
     [Tags("Operations")]
     [ProducesResponseType(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.ProjectionUnknown)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionNotOwned, RejectionCodes.RebuildRunning)]
     public static async Task<IResult> Rebuild(
         string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
     {
-        var servingVersion = name == LineItemVersionsModel.Name ? await serving.GenerationAsync(cancellation) : 0;
+        // Asked of the database, not of this node's cache: a switch made on another node a moment ago must count.
+        var servingVersion = name == LineItemVersionsModel.Name ? await serving.FreshGenerationAsync(cancellation) : 0;
         var wanted = version ?? (name == LineItemVersionsModel.Name ? LineItemVersionsModel.Generations.First(g => g.Number != servingVersion).Number : 1);
-        if (Projections.FirstOrDefault(p => p.Name == name && p.Version == wanted && !p.Subscription) is not { } projection)
+        if (Projections.FirstOrDefault(p => p.Name == name && p.Version == wanted && p.Kept != Kept.Subscription) is not { } projection)
             return LedgerProblems.NotFound(RejectionCodes.ProjectionUnknown,
-                $"No rebuildable projection '{name}' version {wanted}. Projections: {string.Join(", ", Projections.Where(p => !p.Subscription).Select(p => $"{p.Name} v{p.Version}").Distinct())}.");
+                $"No rebuildable projection '{name}' version {wanted}. Projections: {string.Join(", ", Projections.Where(p => p.Kept != Kept.Subscription).Select(p => $"{p.Name} v{p.Version}").Distinct())}.");
+        if (projection.Kept == Kept.Live)
+            return LedgerProblems.Conflict(RejectionCodes.ProjectionLive,
+                $"'{name}' is not stored: every decision and every answer folds it from its events when it reads it, so there is nothing to rebuild.");
         if (wanted == servingVersion)
             return LedgerProblems.Conflict(RejectionCodes.ProjectionServing,
                 $"Version {wanted} of '{name}' answers queries, and a rebuild empties it first. Rebuild the other version, switch to it, then rebuild this one.");
@@ -84,10 +109,20 @@ public static class ManageProjectionsEndpoints
             return LedgerProblems.Conflict(RejectionCodes.ProjectionNotOwned,
                 $"This node does not run '{projection.Shard}'; the node that holds the daemon's leadership does. Send the rebuild there.");
         var switchTo = thenSwitch == true && name == LineItemVersionsModel.Name ? LineItemVersionsModel.Find(wanted) : null;
-        return rebuilds.TryStart(projection.Shard, projection.Inline, switchTo)
-            ? Results.Accepted("/api/admin/projections")
-            : LedgerProblems.Conflict(RejectionCodes.RebuildRunning, $"A rebuild of '{name}' version {wanted} is already running.");
+        return await rebuilds.TryStartAsync(projection.Shard, projection.Inline, switchTo, serving, cancellation) switch
+        {
+            RebuildStart.Started => Results.Accepted("/api/admin/projections"),
+            RebuildStart.NowServing => LedgerProblems.Conflict(RejectionCodes.ProjectionServing,
+                $"Version {wanted} of '{name}' has just been switched to answer queries; it cannot be rebuilt now."),
+            _ => LedgerProblems.Conflict(RejectionCodes.RebuildRunning, $"A rebuild of '{name}' version {wanted} is already running."),
+        };
     }
 
-    private static string Lifecycle(Known p) => p.Subscription ? "async subscription" : p.Inline ? "inline" : "async";
+    private static string Lifecycle(Known p) => p.Kept switch
+    {
+        Kept.Subscription => "async subscription",
+        Kept.Live => "live",
+        Kept.Inline => "inline",
+        _ => "async",
+    };
 }

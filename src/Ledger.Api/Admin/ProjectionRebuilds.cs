@@ -2,9 +2,19 @@ using System.Collections.Concurrent;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Ledger.Projections.LineItemVersions;
+using Ledger.Api.Reading;
+using Ledger.Domain.Values;
 using Marten;
 
 namespace Ledger.Api.Admin;
+
+/// <summary>What asking for a rebuild came to.</summary>
+public enum RebuildStart
+{
+    Started,
+    AlreadyRunning,
+    NowServing,
+}
 
 /// <summary>A rebuild an operator started: where it is, how it ended, and the switch made after it, if one was asked for.</summary>
 public sealed record RebuildState(string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error, string? Switch = null);
@@ -18,6 +28,8 @@ public sealed class ProjectionRebuilds(
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<string, RebuildState> _states = new();
+    // Starting a rebuild and switching the serving generation exclude each other on this node.
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public RebuildState? StateOf(string shard) => _states.GetValueOrDefault(shard);
 
@@ -29,17 +41,50 @@ public sealed class ProjectionRebuilds(
         coordinator.DaemonForMainDatabase() is { IsRunning: true } daemon && daemon.CurrentAgents().Any(a => a.Name.Name == shard);
 
     /// <summary>
-    /// Starts a rebuild unless one of the same projection is running; returns whether it started. With
-    /// <paramref name="thenSwitchTo"/>, a successful rebuild is followed by the checked switch to that version.
+    /// Starts a rebuild unless one of the same projection is running, or <paramref name="thenSwitchTo"/>'s generation has
+    /// meanwhile become the serving one. With <paramref name="thenSwitchTo"/>, a successful rebuild is followed by the
+    /// checked switch to that version. Checked and started under the gate a switch also holds, so a switch can never
+    /// commit a generation whose rebuild has begun emptying it.
     /// </summary>
-    public bool TryStart(string shard, bool inline, ModelGeneration? thenSwitchTo = null)
+    public async Task<RebuildStart> TryStartAsync(string shard, bool inline, ModelGeneration? thenSwitchTo, ServingGenerations serving,
+        CancellationToken cancellation)
     {
-        var started = new RebuildState("running", clock.GetUtcNow(), null, null);
-        var current = _states.GetValueOrDefault(shard);
-        if (current?.Status == "running" || !(current is null ? _states.TryAdd(shard, started) : _states.TryUpdate(shard, started, current)))
-            return false;
-        _ = Task.Run(() => RunAsync(shard, inline, started, thenSwitchTo));
-        return true;
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            var generation = LineItemVersionsModel.Generations.FirstOrDefault(g => g.ShardName == shard);
+            if (generation is not null && generation.Number == await serving.FreshGenerationAsync(cancellation)) return RebuildStart.NowServing;
+            var started = new RebuildState("running", clock.GetUtcNow(), null, null);
+            var current = _states.GetValueOrDefault(shard);
+            if (current?.Status == "running" || !(current is null ? _states.TryAdd(shard, started) : _states.TryUpdate(shard, started, current)))
+                return RebuildStart.AlreadyRunning;
+            _ = Task.Run(() => RunAsync(shard, inline, started, thenSwitchTo));
+            return RebuildStart.Started;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a switch to <paramref name="candidate"/> unless this node is rebuilding it: refused with <c>rebuild_running</c>,
+    /// since the rows being replayed are not yet the rows the log gives. Holds the gate rebuilds start under.
+    /// </summary>
+    public async Task<SwitchOutcome> SwitchUnlessRebuildingAsync(ModelGeneration candidate, CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            return StateOf(candidate.ShardName)?.Status == "running"
+                ? SwitchOutcome.Refused(RejectionCodes.RebuildRunning,
+                    $"Version {candidate.Number} is being rebuilt; switch once its rebuild has finished (or rebuild with thenSwitch=true).")
+                : await versions.TrySwitchAsync(candidate, cancellation);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task RunAsync(string shard, bool inline, RebuildState started, ModelGeneration? thenSwitchTo)

@@ -48,7 +48,7 @@ public sealed class ReadModelCommand : JasperFxAsyncCommand<ReadModelInput>
             ReadModelAction.status => Results.Ok(await ManageProjectionsEndpoints.Get(
                 session, services.GetRequiredService<ProjectionRebuilds>(), services.GetRequiredService<ServingGenerations>(), default)),
             ReadModelAction.compare => await SwitchServingGenerationEndpoints.Compare(input.ModelVersionFlag, versions, default),
-            _ => await SwitchServingGenerationEndpoints.Switch(new SwitchRequest(input.ModelVersionFlag), versions, default),
+            _ => await SwitchServingGenerationEndpoints.Switch(new SwitchRequest(input.ModelVersionFlag), services.GetRequiredService<ProjectionRebuilds>(), default),
         };
         var value = (result as IValueHttpResult)?.Value;
         Console.WriteLine(JsonSerializer.Serialize(value, value?.GetType() ?? typeof(object), Json));

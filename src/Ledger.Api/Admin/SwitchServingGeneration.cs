@@ -21,7 +21,8 @@ public static class SwitchServingGenerationEndpoints
     [WolverineGet("/api/admin/projections/line-item-versions/comparison", Name = "CompareVersions")]
     [Tags("Operations")]
     [ProducesResponseType<Comparison>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown)]
     public static async Task<IResult> Compare(int version, GenerationSwitch versions, CancellationToken cancellation) =>
         LineItemVersionsModel.Find(version) is { } candidate
             ? Results.Ok(await versions.CompareAsync(candidate, cancellation))
@@ -30,13 +31,14 @@ public static class SwitchServingGenerationEndpoints
     [WolverinePost("/api/admin/projections/line-item-versions/switch", Name = "SwitchVersion")]
     [Tags("Operations")]
     [ProducesResponseType<SwitchAnswer>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Switch(SwitchRequest? request, GenerationSwitch versions, CancellationToken cancellation)
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionAlreadyServing, RejectionCodes.VersionBehind, RejectionCodes.VersionsDiffer)]
+    public static async Task<IResult> Switch(SwitchRequest? request, ProjectionRebuilds rebuilds, CancellationToken cancellation)
     {
         if (request is null) return LedgerProblems.BodyRequired();
         if (LineItemVersionsModel.Find(request.Version) is not { } candidate) return UnknownVersion(request.Version);
-        var outcome = await versions.TrySwitchAsync(candidate, cancellation);
+        var outcome = await rebuilds.SwitchUnlessRebuildingAsync(candidate, cancellation);
         return outcome.Switched is { } switched
             ? Results.Ok(switched)
             : LedgerProblems.Conflict(outcome.RefusedCode!, outcome.Reason!, new Dictionary<string, object?> { ["comparison"] = outcome.Comparison });

@@ -16,7 +16,7 @@ public static class GetFactsAsOfEndpoint
     [WolverineGet("/api/entities/{entity}/facts", Name = "GetFactsAsOf")]
     [Tags("Facts")]
     [ProducesResponseType<FactsAnswer>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
     public static async Task<IResult> Get(
         string entity, string? asOf, string? recordedAsOf, string? period, string? concept, string? nature, string? basis,
         string? format, IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,

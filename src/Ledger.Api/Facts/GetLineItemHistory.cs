@@ -34,8 +34,8 @@ public static class GetLineItemHistoryEndpoint
     [WolverineGet("/api/entities/{entity}/facts/{concept}/history", Name = "GetLineItemHistory")]
     [Tags("Facts")]
     [ProducesResponseType<HistoryAnswer>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.LineItemUnknown)]
     public static async Task<IResult> Get(
         string entity, string concept, string? period, string? dimensions, string? nature, string? recordedAsOf,
         IQuerySession session, TimeProvider clock, CancellationToken cancellation)

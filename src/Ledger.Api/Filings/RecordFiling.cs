@@ -26,8 +26,8 @@ public static class RecordFilingEndpoint
     [Tags("Filings")]
     [ProducesResponseType<FilingResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ExistsWithDifferentContent, RejectionCodes.ConcurrentChange)]
     public static IResult Post(FilingInput? body, RecordFiling command, FilingWrite write, IDocumentSession session)
     {
         switch (write.Decide(command))
@@ -54,7 +54,7 @@ public static class GetFilingEndpoint
     [WolverineGet("/api/entities/{entity}/filings/{filingId}", Name = "GetFiling")]
     [Tags("Filings")]
     [ProducesResponseType<FilingResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.FilingUnknown)]
     public static async Task<IResult> Get(string entity, string filingId, IQuerySession session, CancellationToken cancellation) =>
         await session.RecordOfAsync<FilingRecorded>(FilingStream.Key(entity, filingId), cancellation) is { } filing
             ? Results.Ok(FilingResult.From(filing))

@@ -99,7 +99,7 @@ public static class LedgerHosting
         builder.Services.AddExceptionHandler<ConcurrencyConflicts>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.LimitRequests();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.DescribeLedger());
         builder.Services.AddLedgerAccess(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         Ledger.Api.Imports.ImportSettings.Register(builder.Services, builder.Configuration);
@@ -108,6 +108,9 @@ public static class LedgerHosting
         builder.Services.AddSingleton<GenerationSwitch>();
         builder.Services.AddSingleton<LineItemVersionsReader>();
         builder.Services.AddSingleton<SettledAnswers>();
+        builder.Services.Configure<StreamSettings>(builder.Configuration.GetSection(StreamSettings.Section));
+        builder.Services.AddSingleton<RestatementFeed>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RestatementFeed>());
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
             .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);

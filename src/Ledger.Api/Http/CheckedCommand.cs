@@ -7,7 +7,8 @@ namespace Ledger.Api.Http;
 /// <summary>
 /// The <c>Validate</c> step every write endpoint shares (Wolverine.Http runs it before the endpoint and stops with the
 /// problem it returns): no body, or a body with bad fields, is a 400 naming each field; otherwise the typed command
-/// goes on to the endpoint, and <see cref="WolverineContinue.NoProblems"/> lets it run.
+/// goes on to the endpoint, and <see cref="WolverineContinue.NoProblems"/> lets it run. Each endpoint still names
+/// its input as its first parameter: that is the request body Wolverine reads and the OpenAPI document describes.
 /// </summary>
 public static class CheckedCommand
 {

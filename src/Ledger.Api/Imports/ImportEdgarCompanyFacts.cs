@@ -1,3 +1,5 @@
+using Ledger.Api.Http;
+using Ledger.Domain.Values;
 using Ledger.Domain.Imports;
 using Ledger.Domain.ShareBasis;
 using Marten;
@@ -18,8 +20,9 @@ public static class ImportEdgarCompanyFactsEndpoint
     [Consumes("application/json")]
     [ProducesResponseType<ImportResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<ImportResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ConcurrentChange)]
+    [ProblemResponse(StatusCodes.Status413PayloadTooLarge, RejectionCodes.ImportTooLarge)]
     public static async Task<IResult> Post(string entity, HttpRequest request, IDocumentStore store, ShareBasisPolicy policy,
         ImportSettings settings, CancellationToken cancellation)
     {

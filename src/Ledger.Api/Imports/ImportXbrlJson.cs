@@ -22,9 +22,9 @@ public static class ImportXbrlJsonEndpoint
     [Consumes("application/json")]
     [ProducesResponseType<ImportResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<ImportResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ExistsWithDifferentContent, RejectionCodes.ConcurrentChange)]
+    [ProblemResponse(StatusCodes.Status413PayloadTooLarge, RejectionCodes.ImportTooLarge)]
     public static async Task<IResult> Post(string entity, string? filingId, string? title, string? knownFrom, HttpRequest request,
         IDocumentStore store, ShareBasisPolicy policy, ImportSettings settings, CancellationToken cancellation)
     {

@@ -30,7 +30,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
         // First in the batch: rows read after it include every transaction it did not count as still open.
         var logPoint = batch.Query<LogPoint>(LogPointSql, model.ShardName);
         var rows = RowsQuery(batch, model, entity, point, filter);
-        var shareBasis = batch.Load<ShareBasisHistory>(ShareBasisStream.Key(entity));
+        var shareBasis = batch.Events.FetchLatest<ShareBasisHistory>(ShareBasisStream.Key(entity));
         await batch.Execute(cancellation);
 
         var log = (await logPoint).Single();
@@ -45,7 +45,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
             await again.Execute(cancellation);
             found = await rowsAgain;
         }
-        return new VersionRows(found, await shareBasis, position, generation, log.SettledBefore);
+        return new VersionRows(found, await shareBasis, position, generation, log.SettledBefore, log.Chain);
     }
 
     private static readonly string LogPointSql =
@@ -53,7 +53,8 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
         $"'position', (select coalesce(max(seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_events), " +
         $"'shardPosition', (select coalesce(max(last_seq_id), 0) from {LedgerStoreOptions.SchemaName}.mt_event_progression where split_part(name, ':', 1) = ?), " +
         "'openSince', (select min(xact_start) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()), " +
-        "'now', transaction_timestamp())";
+        "'now', transaction_timestamp(), " +
+        $"'chain', (select json_build_object('position', position, 'hash', encode(hash, 'hex')) from {LedgerStoreOptions.SchemaName}.{LedgerStoreOptions.EventChainTable} order by position desc limit 1))";
 
     /// <summary>
     /// The as-of lookup as SQL on the duplicated columns: no LINQ to translate on every question. Both row types share

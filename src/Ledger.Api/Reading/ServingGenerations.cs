@@ -17,9 +17,15 @@ public sealed class ServingGenerations(IDocumentStore store, TimeProvider clock)
     public async ValueTask<int> GenerationAsync(CancellationToken cancellation) =>
         (await CurrentAsync(cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
 
-    public async ValueTask<ServingGeneration?> CurrentAsync(CancellationToken cancellation)
+    /// <summary>The serving generation as the database says it is now, for decisions a stale answer could make unsafe (a rebuild).</summary>
+    public async ValueTask<int> FreshGenerationAsync(CancellationToken cancellation) =>
+        (await ReadAsync(cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
+
+    public async ValueTask<ServingGeneration?> CurrentAsync(CancellationToken cancellation) =>
+        _last is { } last && clock.GetUtcNow() - last.ReadAt < Freshness ? last.Serving : await ReadAsync(cancellation);
+
+    private async Task<ServingGeneration?> ReadAsync(CancellationToken cancellation)
     {
-        if (_last is { } last && clock.GetUtcNow() - last.ReadAt < Freshness) return last.Serving;
         await using var session = store.QuerySession();
         var serving = await session.LoadAsync<ServingGeneration>(LineItemVersionsModel.Name, cancellation);
         _last = new Snapshot(serving, clock.GetUtcNow());

@@ -41,9 +41,9 @@ public static class ReclassifyAmountEndpoint
     [Tags("Restatements")]
     [ProducesResponseType<ReclassificationResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<ReclassificationResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ExistsWithDifferentContent, RejectionCodes.ConcurrentChange)]
+    [ProblemResponse(StatusCodes.Status422UnprocessableEntity, RejectionCodes.LineItemUnknown, RejectionCodes.UnitsDiffer, RejectionCodes.ValueOutOfRange)]
     public static IResult Post(ReclassificationInput? body, ReclassifyAmount command, AmountReclassified? existing,
         IReadOnlyList<IEventStream<LineItem>> lines, IDocumentSession session)
     {

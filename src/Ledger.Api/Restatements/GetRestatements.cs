@@ -18,7 +18,7 @@ public static class GetRestatementsEndpoint
     [WolverineGet("/api/restatements", Name = "GetRestatements")]
     [Tags("Restatements")]
     [ProducesResponseType<RestatementPage>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
     public static async Task<IResult> Get(long? after, int? limit, IQuerySession session, CancellationToken cancellation)
     {
         var rejections = new Rejections();

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Ledger.Api.Reading;
+using Ledger.Api.Trust;
 using Ledger.Contracts;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
@@ -26,6 +27,9 @@ public sealed record LogPage(IReadOnlyList<Restatement> Restatements, IReadOnlyL
 {
     /// <summary>The last position this page covers, mapped or parked: the next page starts after it.</summary>
     public long? LastPosition => Restatements.Select(r => (long?)r.Position).Concat(Parked.Select(p => (long?)p.Position)).Max();
+
+    /// <summary>The high-water mark the page was read under: a page short of its limit holds every restatement up to it.</summary>
+    public long Ceiling { get; init; }
 }
 
 /// <summary>An event of the log that cannot be shown as a restatement, and why.</summary>
@@ -54,7 +58,7 @@ public static class RestatementLog
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(cancellation);
-        return await MapAsync(session, events, cancellation);
+        return await MapAsync(session, events, cancellation) with { Ceiling = ceiling };
     }
 
     /// <summary>The latest restatements up to the high-water mark, newest first: where the pages' feed starts.</summary>
@@ -98,7 +102,17 @@ public static class RestatementLog
                 parked.Add(new ParkedRestatement(@event.Sequence, @event.EventTypeName, error.Message) { Error = error, Event = @event });
             }
         }
-        return new LogPage(page, parked);
+        return new LogPage(await WithChainAsync(session, page, cancellation), parked);
+    }
+
+    /// <summary>Each restatement carries the hash chain's link at its own position: the log through it, as an auditor can check it later.</summary>
+    private static async Task<List<Restatement>> WithChainAsync(IQuerySession session, List<Restatement> page, CancellationToken cancellation)
+    {
+        if (page.Count == 0) return page;
+        await using var connection = (Npgsql.NpgsqlConnection)session.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        var links = await ChainHead.AtAsync(connection, page.Select(r => r.Position).ToList(), cancellation);
+        return page.Select(r => r with { Chain = links.GetValueOrDefault(r.Position) }).ToList();
     }
 
     private static string EntityOf(object data) => data switch
@@ -145,9 +159,10 @@ public static class RestatementLog
         var split = splits.Single(s => s.SplitId == e.SplitId);
         var before = splits.Where(s => s.SplitId != e.SplitId).ToList();
         var point = new ReadingPoint(split.InForceFrom, recordedAt, Basis.Restated);
-        // Generation 1 is inline, so it holds every line recorded before the split whichever generation serves queries.
+        // The serving generation, which no rebuild may touch: a standby may be mid-rebuild, and the log must never change.
+        var serving = (await session.LoadAsync<ServingGeneration>(LineItemVersionsModel.Name, cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
         var found = await LineItemVersionsReader.InForceAsync(
-            session, LineItemVersionsGeneration1.Generation, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
+            session, serving, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
         var rows = found.Rows.OrderBy(r => r.LineItemId, StringComparer.Ordinal);
 
         var lines = rows.Where(r => Unit.Parse(r.Unit).HasShareBasis).Select(r =>

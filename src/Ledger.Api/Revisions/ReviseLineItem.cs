@@ -36,9 +36,9 @@ public static class ReviseLineItemEndpoint
     [Tags("Restatements")]
     [ProducesResponseType<RevisionResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<RevisionResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.LineItemUnknown)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ExistsWithDifferentContent, RejectionCodes.ExpectedVersionMismatch, RejectionCodes.ConcurrentChange)]
     public static IResult Post(RevisionInput? body, ReviseLineItem command, RevisionRecorded? existing, IEventStream<LineItem>? line, IDocumentSession session)
     {
         switch (RevisionDecision.Decide(command, existing, line?.Aggregate))

@@ -32,9 +32,9 @@ public static class RecordSplitEndpoint
     [Tags("Restatements")]
     [ProducesResponseType<SplitResult>(StatusCodes.Status201Created)]
     [ProducesResponseType<SplitResult>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ExistsWithDifferentContent, RejectionCodes.ConcurrentChange)]
+    [ProblemResponse(StatusCodes.Status422UnprocessableEntity, RejectionCodes.SplitsOutOfRange)]
     public static IResult Post(SplitInput? body, RecordSplit command, IEventStream<ShareBasisHistory> stream)
     {
         switch (SplitDecision.Decide(command, stream.Aggregate))

@@ -59,8 +59,8 @@ public static class GetStatementAsOfEndpoint
     [WolverineGet("/api/entities/{entity}/statements/{statement}", Name = "GetStatementAsOf")]
     [Tags("Statements")]
     [ProducesResponseType<StatementAnswer>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.StatementUnknown)]
     public static async Task<IResult> Get(
         string entity, string statement, string? period, string? asOf, string? recordedAsOf, string? basis, string? currency, string? format,
         IQuerySession session, LineItemVersionsReader reader, SettledAnswers settled, TimeProvider clock, HttpContext http,

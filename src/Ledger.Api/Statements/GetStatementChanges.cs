@@ -22,8 +22,8 @@ public static class GetStatementChangesEndpoint
     [WolverineGet("/api/entities/{entity}/statements/{statement}/changes", Name = "GetStatementChanges")]
     [Tags("Statements")]
     [ProducesResponseType<ChangesAnswer>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.StatementUnknown)]
     public static async Task<IResult> Get(
         string entity, string statement, string? period, string? from, string? to, string? recordedAsOf, string? basis,
         IQuerySession session, LineItemVersionsReader reader, TimeProvider clock, CancellationToken cancellation)

@@ -1,10 +1,8 @@
 using System.Runtime.CompilerServices;
+using Ledger.Contracts;
 using Npgsql;
 
 namespace Ledger.Api.Trust;
-
-/// <summary>A link of the chain: the position of the event it ends with, and the hash of the log through it (hex).</summary>
-public sealed record ChainLink(long Position, string Hash);
 
 /// <summary>Reading the stored chain and the events it covers, for the writer, the verifier and whoever quotes the head.</summary>
 public static class ChainHead

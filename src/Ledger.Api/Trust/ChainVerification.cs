@@ -1,3 +1,4 @@
+using Ledger.Contracts;
 using Ledger.Projections;
 using Npgsql;
 

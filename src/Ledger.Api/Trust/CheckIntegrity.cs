@@ -21,7 +21,7 @@ public static class CheckIntegrityEndpoints
     [WolverineGet("/api/admin/integrity/digest", Name = "GetIntegrityDigest")]
     [Tags("Operations")]
     [ProducesResponseType<ChainDigest>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ChainBroken)]
     public static async Task<IResult> Digest(IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
         await DigestAsync(session.Database, clock, cancellation) switch
         {

@@ -17,7 +17,7 @@ public sealed record StoredEvent(long Position, Guid Id, string Stream, long Ver
 /// </summary>
 public static class EventChain
 {
-    public const string TableName = "mt_event_chain";
+    public const string TableName = LedgerStoreOptions.EventChainTable;
 
     /// <summary>The link before the first event: no bytes.</summary>
     public static readonly byte[] Genesis = [];

@@ -131,7 +131,7 @@ public sealed class EventLogGuardFeature(EventLogGuard guard, Migrator migrator)
     /// <summary>One row per event: its position and the hash of the log through it.</summary>
     private static Weasel.Postgresql.Tables.Table ChainTable(string schema)
     {
-        var table = new Weasel.Postgresql.Tables.Table(new PostgresqlObjectName(schema, EventChain.TableName));
+        var table = new Weasel.Postgresql.Tables.Table(new PostgresqlObjectName(schema, EventChain.TableName, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<long>("position").AsPrimaryKey();
         table.AddColumn("hash", "bytea").NotNull();
         return table;

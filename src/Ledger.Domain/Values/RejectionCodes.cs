@@ -48,6 +48,7 @@ public static class RejectionCodes
 
     // The ledger cannot answer now (503): retry after the Retry-After header's seconds.
     public const string DatabaseUnavailable = "database_unavailable";
+    public const string StreamLimitReached = "stream_limit_reached";
     // Anything else the service did not expect (500).
     public const string ServerError = "server_error";
 
@@ -72,6 +73,7 @@ public static class RejectionCodes
     public const string ConcurrentChange = "concurrent_change";
     public const string ExpectedVersionMismatch = "expected_version_mismatch";
     public const string ProjectionServing = "projection_serving";
+    public const string ProjectionLive = "projection_live";
     public const string ProjectionNotOwned = "projection_not_owned";
     public const string RebuildRunning = "rebuild_running";
     public const string VersionAlreadyServing = "version_already_serving";

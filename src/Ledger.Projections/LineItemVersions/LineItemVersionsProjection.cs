@@ -77,11 +77,10 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
     /// <summary>The version an event brings, if it brings one; a confirmation brings the publication it keeps (older ones brought none).</summary>
     private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event, LineItemIdentity? knownLine)
     {
-        if (@event.Data is not ILineItemEvent data || LineItem.VersionOf(data, (int)@event.Version) is not { } lineItemVersion) yield break;
-        if (((data as ICarriesLine)?.Line ?? knownLine) is not { } line) yield break;
+        if (VersionOfEvent.Of(@event.Data, (int)@event.Version) is not { } brought || (brought.Line ?? knownLine) is not { } line) yield break;
         // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
         var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
-        yield return new ProjectedVersion(new RecordedVersion(lineItemVersion, recordedAt), line);
+        yield return new ProjectedVersion(new RecordedVersion(brought.Version, recordedAt), line);
     }
 
     private static IEnumerable<LineItemVersionRow> RowsOf(IReadOnlyList<ProjectedVersion> versions)

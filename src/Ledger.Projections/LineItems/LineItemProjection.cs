@@ -5,9 +5,9 @@ using Marten.Events.Aggregation;
 namespace Ledger.Projections.LineItems;
 
 /// <summary>
-/// The inline snapshot of each line item's write-side state, so that a filing touching a hundred line items
-/// loads them in one query (<c>FetchManyForWriting</c>) instead of replaying a hundred streams.
-/// The fold itself is the domain's <see cref="LineItem.Evolve"/>.
+/// Each line item's write-side state, folded from its stream whenever a decision reads it (live, never stored, so no
+/// rebuild can ever show a decision an empty or half-replayed state). A filing touching a hundred line items reads their
+/// streams in one round trip (<c>FetchManyForWriting</c>). The fold itself is the domain's <see cref="LineItem.Evolve"/>.
 /// </summary>
 public sealed class LineItemProjection : SingleStreamProjection<LineItem, string>
 {

@@ -6,8 +6,8 @@ using Marten.Events.Aggregation;
 namespace Ledger.Projections.ShareBasis;
 
 /// <summary>
-/// The inline snapshot of an entity's share-basis changes: checked by the split endpoint for idempotency and
-/// loaded by every query that shows per-share or share-count figures on the restated basis.
+/// An entity's share-basis changes, folded from its stream whenever they are read (live, never stored): checked by the
+/// split endpoint for idempotency and read by every query that shows per-share or share-count figures on the restated basis.
 /// </summary>
 public sealed class ShareBasisProjection : SingleStreamProjection<ShareBasisHistory, string>
 {

@@ -3,9 +3,12 @@ using Marten;
 
 namespace Ledger.Projections.ShareBasis;
 
-/// <summary>Reads the share-basis snapshot <see cref="ShareBasisProjection"/> keeps: the write side and every reader ask it the same way.</summary>
+/// <summary>
+/// Reads an entity's share-basis changes, folded from its stream by <see cref="ShareBasisProjection"/> at each read
+/// (a live aggregation, nothing stored): the write side and every reader ask it the same way.
+/// </summary>
 public static class ShareBasisQueries
 {
     public static Task<ShareBasisHistory?> ShareBasisAsync(this IQuerySession session, string entity, CancellationToken cancellation) =>
-        session.LoadAsync<ShareBasisHistory>(ShareBasisStream.Key(entity), cancellation);
+        session.Events.AggregateStreamAsync<ShareBasisHistory>(ShareBasisStream.Key(entity), token: cancellation);
 }

@@ -1,24 +1,21 @@
 using System.Net;
+using Ledger.Api.Facts;
+using Ledger.Api.Restatements;
 using Ledger.Api.Trust;
-using Ledger.Domain.LineItems;
-using Ledger.Domain.Values;
+using Ledger.Contracts;
 using Ledger.Tests.Infrastructure;
-using Marten;
-using Marten.Services;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Ledger.Tests.Infrastructure.Scenarios;
 
 namespace Ledger.Tests.Http;
 
-/// <summary>The API on a database of its own: these tests tamper with the log (and put it back), which no other test should see.</summary>
-public sealed class ChainedLedgerApi : LedgerApi;
-
 /// <summary>
 /// The hash chain over the event log: written behind the high-water mark in position order, recomputed by
-/// <c>verify</c> and <c>GET /api/admin/integrity</c>, and checked against a digest kept outside the database.
+/// <c>verify</c> and <c>GET /api/admin/integrity</c>, and checked against a digest kept outside the database. The tests
+/// of a collection run one at a time, so no other test sees the log while one of these has tampered with it (and not yet put it back).
 /// </summary>
-public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<ChainedLedgerApi>
+[Collection(LedgerApiCollection.Name)]
+public sealed class ChainingTheLog(LedgerApi api)
 {
     /// <summary>Longer than the daemon's stale-sequence threshold (3 s), after which it would stop waiting for a gap to fill.</summary>
     private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(4);
@@ -82,7 +79,7 @@ public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<Chained
         var start = await ChainedThroughLogEndAsync();
 
         long later;
-        await using (var held = await HoldARevisionAsync(entity))
+        await using (var held = await HeldRevision.HoldAsync(api, entity))
         {
             Assert.Equal(HttpStatusCode.Created, (await api.PostRevisionAsync(entity, Revision("R-LATER", Revenue(1_100_000m), "2013-03-01", "error correction"))).StatusCode);
             later = await ScalarAsync("select max(seq_id) from ledger.mt_events");
@@ -102,6 +99,22 @@ public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<Chained
         var report = await api.GetAsync<IntegrityReport>("/api/admin/integrity");
         Assert.Null(report.FirstBroken);
         Assert.True(report.EventsChecked >= later - 1);
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_the_chain_head_and_every_restatement_the_link_at_its_own_position()
+    {
+        var entity = NewEntity();
+        var start = await ChainedThroughLogEndAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("FY", "2013-05-10", Revenue(1_100_000m)))).StatusCode);
+        var end = await ChainedThroughLogEndAsync();
+
+        var answer = await api.GetAsync<FactsAnswer>($"/api/entities/{entity}/facts");
+        var restatement = Assert.Single((await api.GetAsync<RestatementPage>($"/api/restatements?after={start}")).Restatements, r => r.Entity == entity);
+
+        Assert.Equal(new ChainLink(end, await StoredLinkAsync(end)), answer.ComputedFrom.Chain);
+        Assert.Equal(new ChainLink(restatement.Position, await StoredLinkAsync(restatement.Position)), restatement.Chain);
     }
 
     private async Task<long> ChainedThroughLogEndAsync()
@@ -155,35 +168,4 @@ public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<Chained
         }
     }
 
-    /// <summary>A writer that has appended a revision of operating income, and so taken its sequence number, but not committed.</summary>
-    private sealed class HeldRevision(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
-    {
-        public NpgsqlTransaction Transaction => transaction;
-        public long Position => position;
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
-
-    private async Task<HeldRevision> HoldARevisionAsync(string entity)
-    {
-        var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        var line = new LineItemIdentity(entity, "OperatingIncomeLoss", "2012-04-01/2012-12-31", Dimensions.None, Nature.Actual);
-        var previous = new Figure(100_000m, "JPY", -3, null, "Income statement: Operating income");
-        var revised = new LineItemRevised(line.Id, line, previous with { Value = 90_000m }, "R-HELD", KnownTime.StartOf(new DateOnly(2013, 3, 1)),
-            "held open", 1, previous);
-        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession(SessionOptions.ForTransaction(transaction)))
-        {
-            session.Events.Append(line.Id, revised);
-            await session.SaveChangesAsync();
-        }
-        await using var sequence = new NpgsqlCommand("select max(seq_id) from ledger.mt_events where stream_id = @id", connection, transaction);
-        sequence.Parameters.AddWithValue("id", line.Id);
-        return new HeldRevision(connection, transaction, (long)(await sequence.ExecuteScalarAsync())!);
-    }
 }

@@ -4,12 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Ledger.Api.Restatements;
 using Ledger.Contracts;
-using Ledger.Domain.LineItems;
-using Ledger.Domain.Values;
 using Ledger.Tests.Infrastructure;
-using Marten;
-using Marten.Services;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Ledger.Tests.Infrastructure.Scenarios;
 
@@ -37,7 +32,7 @@ public sealed class HoldingAGapInTheLog(LedgerApi api)
         // Committed late: nobody passes the gap while it is open, then everybody reads the held event first.
         var (entity, start) = await GivenAFilingAsync();
         await using (var stream = Follow(start, entity))
-        await using (var held = await HoldARevisionAsync(entity))
+        await using (var held = await HeldRevision.HoldAsync(api, entity))
         {
             await ReviseRevenueAsync(entity, "R-LATER");
             await Task.Delay(HeldFor);
@@ -57,7 +52,7 @@ public sealed class HoldingAGapInTheLog(LedgerApi api)
         (entity, start) = await GivenAFilingAsync();
         await using (var stream = Follow(start, entity))
         {
-            await using (var held = await HoldARevisionAsync(entity))
+            await using (var held = await HeldRevision.HoldAsync(api, entity))
             {
                 await ReviseRevenueAsync(entity, "R-LATER");
                 await held.Transaction.RollbackAsync();
@@ -87,38 +82,6 @@ public sealed class HoldingAGapInTheLog(LedgerApi api)
 
     private async Task ReviseRevenueAsync(string entity, string revisionId) =>
         Assert.Equal(HttpStatusCode.Created, (await api.PostRevisionAsync(entity, Revision(revisionId, Revenue(1_100_000m), "2013-03-01", "error correction"))).StatusCode);
-
-    /// <summary>A writer that has appended a revision of operating income, and so taken its sequence number, but not committed.</summary>
-    private sealed class HeldRevision(NpgsqlConnection connection, NpgsqlTransaction transaction, long position) : IAsyncDisposable
-    {
-        public NpgsqlTransaction Transaction => transaction;
-        public long Position => position;
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
-    }
-
-    private async Task<HeldRevision> HoldARevisionAsync(string entity)
-    {
-        var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        var line = new LineItemIdentity(entity, "OperatingIncomeLoss", "2012-04-01/2012-12-31", Dimensions.None, Nature.Actual);
-        var previous = new Figure(100_000m, "JPY", -3, null, "Income statement: Operating income");
-        var revised = new LineItemRevised(line.Id, line, previous with { Value = 90_000m }, "R-HELD", KnownTime.StartOf(new DateOnly(2013, 3, 1)),
-            "held open", 1, previous);
-        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession(SessionOptions.ForTransaction(transaction)))
-        {
-            session.Events.Append(line.Id, revised);
-            await session.SaveChangesAsync();
-        }
-        await using var sequence = new NpgsqlCommand("select max(seq_id) from ledger.mt_events where stream_id = @id", connection, transaction);
-        sequence.Parameters.AddWithValue("id", line.Id);
-        return new HeldRevision(connection, transaction, (long)(await sequence.ExecuteScalarAsync())!);
-    }
 
     private async Task<long> LastEventAsync()
     {

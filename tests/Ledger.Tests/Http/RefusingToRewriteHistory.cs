@@ -69,6 +69,28 @@ public sealed class RefusingToRewriteHistory(RuntimeRoleService fixture) : IClas
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, deleted.SqlState);
     }
 
+    [Theory]
+    [InlineData("update ledger.mt_event_chain set hash = hash where position = (select min(position) from ledger.mt_event_chain)")]
+    [InlineData("delete from ledger.mt_event_chain where position = (select max(position) from ledger.mt_event_chain)")]
+    [InlineData("truncate ledger.mt_event_chain")]
+    public async Task The_runtime_role_writes_the_hash_chain_and_neither_it_nor_the_owner_may_rewrite_it(string rewrite)
+    {
+        var admin = new Operator(_service.Client, _database.Superuser);
+        await admin.GivenTheWorkedExampleAsync();
+        var end = await admin.ScalarAsync("select max(seq_id) from ledger.mt_events");
+        await Eventually.GetAsync(() => admin.ScalarAsync("select coalesce(max(position), 0) from ledger.mt_event_chain"), head => head >= end,
+            what: "the chain, written as the runtime role, to reach the log's end");
+
+        var runtime = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(_database.Runtime, rewrite));
+        var owner = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(_database.Owner, rewrite));
+
+        Assert.Contains("permission denied", runtime.MessageText);
+        Assert.Contains("the event log is append-only", owner.MessageText);
+        var report = await _service.Client.GetFromJsonAsync<Ledger.Api.Trust.IntegrityReport>("/api/admin/integrity", LedgerApi.Json);
+        Assert.True(report!.Intact);
+        Assert.True(report.Head!.Position >= end);
+    }
+
     private static async Task Created(Task<HttpResponseMessage> posting)
     {
         var response = await posting;

@@ -4,6 +4,7 @@ using Ledger.Api.Facts;
 using Ledger.Api.Reading;
 using Ledger.Api.Restatements;
 using Ledger.Tests.Infrastructure;
+using Npgsql;
 using static Ledger.Tests.Infrastructure.Scenarios;
 
 namespace Ledger.Tests.Http;
@@ -124,6 +125,17 @@ public sealed class RestatingFigures(LedgerApi api)
             [("reported", 1_750.00m), ("split", 8.75m), ("revised", 10.00m)],
             history.Versions.Select(v => (v.Cause, v.Value)));
         Assert.Equal("Forecast raised along with the increase in income", history.Versions[2].Reason);
+        // Asked as of a time: the split's basis before the revision is known, the revised figure from its known time on.
+        Assert.Equal((8.75m, 1_750.00m), await ForecastAsync(entity, "asOf=2013-02-07"));
+        Assert.Equal((10.00m, 10.00m), await ForecastAsync(entity, "asOf=2013-02-08"));
+        Assert.Equal((1_750.00m, 1_750.00m), await ForecastAsync(entity, "asOf=2012-09-30"));
+    }
+
+    private async Task<(decimal Value, decimal? Reported)> ForecastAsync(string entity, string query)
+    {
+        var fact = (await api.GetAsync<FactsAnswer>(
+            $"/api/entities/{entity}/facts?concept=CommonStockDividendsPerShareDeclared&nature=forecast&period=2012-04-01/2013-03-31&{query}")).Facts.Single();
+        return (fact.Value, fact.ReportedValue);
     }
 
     [Fact]
@@ -154,6 +166,62 @@ public sealed class RestatingFigures(LedgerApi api)
         Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         var history = await api.GetAsync<HistoryAnswer>($"/api/entities/{entity}/facts/Revenues/history?period=2012-04-01/2012-12-31");
         Assert.Equal(2, history.StreamVersion);
+    }
+
+    [Fact]
+    public async Task A_revision_id_reused_with_other_content_is_a_conflict_and_appends_nothing()
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        await api.PostRevisionAsync(entity, Revision("R-1", Revenue(1_100_000m), "2013-03-01", "error correction"));
+        var events = await api.EventCountAsync();
+
+        var reused = await api.PostRevisionAsync(entity, Revision("R-1", Revenue(1_200_000m), "2013-03-01", "error correction"));
+
+        Assert.Equal("exists_with_different_content", (await Problem.ReadAsync(reused, HttpStatusCode.Conflict)).Code);
+        Assert.Equal(events, await api.EventCountAsync());
+        Assert.Equal(1_100_000m, (await api.GetAsync<FactsAnswer>($"/api/entities/{entity}/facts?concept=Revenues&asOf=2013-03-01")).Facts.Single().Value);
+    }
+
+    /// <summary>
+    /// Two revisions decided on the same version of a line item: a lock held on the event table keeps both from
+    /// appending until both have read, so they meet at commit. One wins; the other is 409 concurrent_change and
+    /// leaves nothing behind; retried with its id, it is decided again on what the winner wrote.
+    /// </summary>
+    [Fact]
+    public async Task Two_revisions_decided_on_the_same_version_meet_at_commit_and_the_loser_gets_concurrent_change_and_appends_nothing()
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        var events = await api.EventCountAsync();
+        HttpResponseMessage[] responses;
+        await using (var holder = new NpgsqlConnection(api.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockEvents = new NpgsqlCommand("lock table ledger.mt_events in share mode", holder, hold)) await lockEvents.ExecuteNonQueryAsync();
+            var racing = Enumerable.Range(1, 2)
+                .Select(i => api.PostRevisionAsync(entity, Revision($"R-{i}", Revenue(1_000_000m + i * 100_000m), "2013-03-01", "race"))).ToList();
+            await Eventually.GetAsync(() => WaitingOnLocksAsync(holder), n => n >= 2, TimeSpan.FromSeconds(30), "both revisions to wait at their append");
+            await hold.CommitAsync();
+            responses = await Task.WhenAll(racing);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var loser = Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.Conflict) + 1;
+        Assert.Equal("concurrent_change", (await Problem.ReadAsync(responses[loser - 1], HttpStatusCode.Conflict)).Code);
+        var history = await api.GetAsync<HistoryAnswer>($"/api/entities/{entity}/facts/Revenues/history?period=2012-04-01/2012-12-31");
+        Assert.Equal(2, history.StreamVersion);
+        var retried = await api.PostRevisionAsync(entity, Revision($"R-{loser}", Revenue(1_000_000m + loser * 100_000m), "2013-03-01", "race"));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(3, (await api.GetAsync<HistoryAnswer>($"/api/entities/{entity}/facts/Revenues/history?period=2012-04-01/2012-12-31")).StreamVersion);
+    }
+
+    private static async Task<long> WaitingOnLocksAsync(NpgsqlConnection holder)
+    {
+        await using var command = new NpgsqlCommand(
+            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()", holder);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
@@ -219,6 +287,10 @@ public sealed class RestatingFigures(LedgerApi api)
             r => r.Count >= 1, what: "the reclassification in the log")).Single();
         Assert.Equal(("reclassified", 2), (logged.Kind, logged.Lines.Count));
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsJsonAsync($"/api/entities/{entity}/reclassifications", body, LedgerApi.Json)).StatusCode);
+        var events = await api.EventCountAsync();
+        var reused = await api.Client.PostAsJsonAsync($"/api/entities/{entity}/reclassifications", body with { amount = 300_000_000m }, LedgerApi.Json);
+        Assert.Equal("exists_with_different_content", (await Problem.ReadAsync(reused, HttpStatusCode.Conflict)).Code);
+        Assert.Equal(events, await api.EventCountAsync());
     }
 
     [Fact]

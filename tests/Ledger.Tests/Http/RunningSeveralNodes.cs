@@ -1,3 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ledger.Api.Admin;
+using Ledger.Api.Facts;
+using Ledger.Api.Reading;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
 
@@ -19,6 +24,9 @@ public sealed class RunningSeveralNodes
         var owners = await Eventually.GetAsync(async () => new[] { await RunsVersion2Async(firstNode), await RunsVersion2Async(secondNode) },
             o => o.Count(x => x) == 1, TimeSpan.FromSeconds(60), "exactly one node to run version 2");
         var (owner, survivor, survivorNode) = owners[0] ? (first, second, secondNode) : (second, first, firstNode);
+        // Only the node that runs version 2 may rebuild it: anywhere else the owner would go on writing its rows.
+        var elsewhere = await survivor.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null);
+        Assert.Equal("projection_not_owned", (await Problem.ReadAsync(elsewhere, HttpStatusCode.Conflict)).Code);
 
         // Writes keep arriving at the survivor while the owner is killed mid-stream.
         var history = new SyntheticHistory(entities: 6, quarters: 12, conceptsPerFiling: 20);
@@ -35,7 +43,21 @@ public sealed class RunningSeveralNodes
         await survivorNode.RebuildWhileQueryingAsync(2, thenSwitch: true);
         Operator.AssertSameRows(live, await survivorNode.RowsAsync(LineItemVersionsModel.Generation2));
         Assert.True((await survivorNode.StateAsync(2)).Serving);
+
+        // The killed node comes back; a switch made on the survivor reaches it without a restart.
+        await owner.StartAsync();
+        var returned = new Operator(owner.Client, database);
+        Assert.Equal(2, await ServingAsync(owner));
+        var back = await survivor.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(1), LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        await Eventually.GetAsync(() => ServingAsync(owner), v => v == 1, ServingGenerations.Freshness * 5, "the other node to answer from version 1");
+        Assert.True((await returned.StateAsync(1)).Serving);
     }
+
+    /// <summary>The version a node's answers say they were computed from.</summary>
+    private static async Task<int> ServingAsync(ServiceProcess node) =>
+        (await node.Client.GetFromJsonAsync<FactsAnswer>($"/api/entities/{SyntheticHistory.Entity(0)}/facts?asOf=2099-12-31", LedgerApi.Json))!
+        .ComputedFrom.ProjectionVersion;
 
     private static async Task<bool> RunsVersion2Async(Operator node) => (await node.StateAsync(2)).RunsHere == true;
 }

@@ -179,6 +179,27 @@ public sealed class TheWorkedExample(LedgerApi api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Asked_as_recorded_before_the_revision_was_entered_the_dividend_statement_shows_the_forecast_it_replaced()
+    {
+        var revisionRecorded = await RecordedAtAsync("select min(timestamp) from ledger.mt_events where type = 'line_item_revised' and stream_id like 'IIJ|%'");
+        string At(DateTimeOffset recorded) => Uri.EscapeDataString(recorded.ToString("O"));
+
+        var before = await StatementAsync("dividends", $"period={Fy2012}&asOf=2013-02-08&recordedAsOf={At(revisionRecorded.AddTicks(-10))}");
+        var from = await StatementAsync("dividends", $"period={Fy2012}&asOf=2013-02-08&recordedAsOf={At(revisionRecorded)}");
+
+        Assert.Equal((8.75m, 10.00m), (ValueOf(before, "forecast.yearEnd"), ValueOf(from, "forecast.yearEnd")));
+        Assert.Equal(revisionRecorded.AddTicks(-10), before.ComputedFrom.RecordedAsOf);
+    }
+
+    private async Task<DateTimeOffset> RecordedAtAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task As_reported_the_full_year_tie_out_shows_the_documents_1_760_00_and_explains_the_mixed_bases()
     {
         var asReported = await StatementAsync("dividends", $"period={Fy2012}&asOf=2013-02-08&basis=as-reported");
