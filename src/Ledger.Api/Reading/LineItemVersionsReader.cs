@@ -1,7 +1,7 @@
 using Ledger.Domain.ShareBasis;
 using Ledger.Projections;
-using Ledger.Projections.ShareBasis;
 using Ledger.Projections.LineItemVersions;
+using Ledger.Projections.ShareBasis;
 using Marten;
 
 namespace Ledger.Api.Reading;
@@ -31,7 +31,6 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
         // First in the batch: rows read after it include every transaction it did not count as still open.
         var logPoint = batch.Query<LogPoint>(LogPointSql, model.ShardName);
         var rows = RowsQuery(batch, model, entity, point, filter);
-        // The entity's split stream, folded here: Marten's batched FetchLatest needs a document session, and readers hold query sessions.
         var shareBasisEvents = batch.Events.FetchStream(ShareBasisStream.Key(entity));
         await batch.Execute(cancellation);
 
@@ -47,7 +46,7 @@ public sealed class LineItemVersionsReader(ServingGenerations serving)
             await again.Execute(cancellation);
             found = await rowsAgain;
         }
-        return new VersionRows(found, ShareBasisProjection.Fold(ShareBasisStream.Key(entity), await shareBasisEvents), position, generation, log.SettledBefore, log.Chain);
+        return new VersionRows(found, ShareBasisQueries.Fold(await shareBasisEvents), position, generation, log.SettledBefore, log.Chain);
     }
 
     private static readonly string LogPointSql =

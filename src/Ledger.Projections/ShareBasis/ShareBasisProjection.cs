@@ -15,13 +15,6 @@ public sealed class ShareBasisProjection : SingleStreamProjection<ShareBasisHist
 
     public ShareBasisProjection() => Name = ProjectionName;
 
-    /// <summary>Folds an entity's share-basis events, read by the caller in a batch of its own, exactly as a live aggregation does.</summary>
-    public static ShareBasisHistory? Fold(string id, IEnumerable<IEvent> events)
-    {
-        var projection = new ShareBasisProjection();
-        return events.Aggregate((ShareBasisHistory?)null, (history, e) => projection.Evolve(history, id, e));
-    }
-
     public override ShareBasisHistory? Evolve(ShareBasisHistory? snapshot, string id, IEvent e) =>
         e.Data is ShareBasisChanged changed
             ? ShareBasisHistory.Evolve(snapshot, changed, KnownTime.TruncateToMicroseconds(e.Timestamp.ToUniversalTime()), e.UserName)

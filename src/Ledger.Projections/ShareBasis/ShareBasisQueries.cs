@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Ledger.Domain.ShareBasis;
 using Marten;
 
@@ -9,6 +10,15 @@ namespace Ledger.Projections.ShareBasis;
 /// </summary>
 public static class ShareBasisQueries
 {
-    public static Task<ShareBasisHistory?> ShareBasisAsync(this IQuerySession session, string entity, CancellationToken cancellation) =>
-        session.Events.AggregateStreamAsync<ShareBasisHistory>(ShareBasisStream.Key(entity), token: cancellation);
+    private static readonly ShareBasisProjection Projection = new();
+
+    public static async Task<ShareBasisHistory?> ShareBasisAsync(this IQuerySession session, string entity, CancellationToken cancellation) =>
+        Fold(await session.Events.FetchStreamAsync(ShareBasisStream.Key(entity), token: cancellation));
+
+    /// <summary>
+    /// The fold over a share-basis stream's events once read: a reader batching them with its other queries (one round
+    /// trip) folds them here, the same way as <see cref="ShareBasisAsync"/>.
+    /// </summary>
+    public static ShareBasisHistory? Fold(IEnumerable<IEvent> events) =>
+        events.Aggregate((ShareBasisHistory?)null, (history, e) => Projection.Evolve(history, e.StreamKey!, e));
 }

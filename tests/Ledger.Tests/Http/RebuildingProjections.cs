@@ -91,6 +91,76 @@ public sealed class RebuildingProjections(LedgerApi api)
         Assert.True((await Operator.CompareAsync(2)).Equal);
     }
 
+    [Fact]
+    public async Task A_rebuild_asked_to_switch_makes_no_switch_when_the_generations_differ_and_the_serving_one_stays()
+    {
+        await GivenAHistoryWithEveryKindOfChangeAsync();
+        await Operator.CaughtUpAsync(2);
+        var original = (await Operator.RowsAsync(LineItemVersionsModel.Generation1)).First(r => r.Id.StartsWith("IIJ|Revenues|"));
+        await ExecuteAsync($"update {LineItemVersionsModel.Generation1.Table} set data = jsonb_set(data, '{{value}}', '1') where id = @id", original.Id);
+        try
+        {
+            var state = await RebuildAsync(2, thenSwitch: true);
+
+            Assert.Equal("succeeded", state.Rebuild!.Status);
+            Assert.StartsWith("refused (versions_differ)", state.Rebuild.Switch);
+            Assert.Equal((false, true), (state.Serving, (await Operator.StateAsync(1)).Serving));
+        }
+        finally
+        {
+            await ExecuteAsync($"update {LineItemVersionsModel.Generation1.Table} set data = @data::jsonb where id = @id", original.Id, original.Data);
+        }
+        Assert.True((await Operator.CompareAsync(2)).Equal);
+    }
+
+    /// <summary>
+    /// A lock on the standby's table holds its rebuild at its first write, so the switch asked meanwhile meets a rebuild
+    /// that is certainly running: refused, and the serving generation stays.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_to_a_generation_being_rebuilt_is_refused_with_rebuild_running_and_the_serving_one_stays()
+    {
+        await GivenAHistoryWithEveryKindOfChangeAsync();
+        await Operator.CaughtUpAsync(2);
+        HttpResponseMessage refused;
+        await using (var holder = new NpgsqlConnection(api.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
+                await lockRows.ExecuteNonQueryAsync();
+            var started = await api.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+
+            refused = await api.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2));
+
+            Assert.Equal("running", (await Operator.StateAsync(2)).Rebuild!.Status);
+            await hold.CommitAsync();
+        }
+        Assert.Equal("rebuild_running", (await Problem.ReadAsync(refused, HttpStatusCode.Conflict)).Code);
+        var state = await Eventually.GetAsync(() => Operator.StateAsync(2), s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromMinutes(3), "the rebuild to end");
+        Assert.Equal(("succeeded", false), (state.Rebuild!.Status, state.Serving));
+        Assert.True((await Operator.StateAsync(1)).Serving);
+        await Operator.CaughtUpAsync(2);
+        Assert.True((await Operator.CompareAsync(2)).Equal);
+    }
+
+    private async Task<ProjectionState> RebuildAsync(int version, bool thenSwitch = false)
+    {
+        var started = await api.Client.PostAsync($"/api/admin/projections/line-item-versions/rebuild?version={version}&thenSwitch={thenSwitch}", null);
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        return await Eventually.GetAsync(() => Operator.StateAsync(version), s => s.Rebuild?.Status is "succeeded" or "failed",
+            TimeSpan.FromMinutes(3), $"the rebuild of version {version} to end");
+    }
+
+    private async Task ExecuteAsync(string sql, string id, string data)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new("id", id), new("data", data) } };
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     private async Task ExecuteAsync(string sql, string id)
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);

@@ -13,7 +13,6 @@ namespace Ledger.Tests.Http;
 /// Operators replaying a large log into the line-item versions model, against a real API process: the replay equals
 /// the live model row for row, queries answer correctly throughout, and the checked switch moves queries to version 2.
 /// </summary>
-[Collection(LedgerApiCollection.Name)]
 public sealed class ReplayingTheLog(ITestOutputHelper output)
 {
     [Fact]

@@ -9,7 +9,6 @@ using Ledger.Tests.Infrastructure;
 namespace Ledger.Tests.Http;
 
 /// <summary>Two API processes on one database: one runs the async projections, and the other takes over when it dies.</summary>
-[Collection(LedgerApiCollection.Name)]
 public sealed class RunningSeveralNodes
 {
     [Fact]

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ledger.Api.Facts;
+using Ledger.Projections.LineItemVersions;
+using Ledger.Tests.Infrastructure;
+using Npgsql;
+using static Ledger.Tests.Infrastructure.Scenarios;
+
+namespace Ledger.Tests.Http;
+
+/// <summary>
+/// Faults injected into a running API process on its own database: a backend terminated in the middle of an append,
+/// a rebuild whose writes fail. Each test has its own database, so the class runs beside the shared collection.
+/// </summary>
+public sealed class SurvivingFaults
+{
+    [Fact]
+    public async Task An_append_whose_backend_is_terminated_mid_transaction_records_nothing_and_its_retry_records_everything()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database);
+        await node.StartAsync();
+        var entity = NewEntity();
+        var facts = Enumerable.Range(0, 20).Select(i => Revenue(1_000m * (i + 1)) with { Concept = $"Line{i:D2}" }).ToArray();
+        var filing = Filing("F-1", "2013-02-08", facts);
+        var events = await ScalarAsync(database, "select count(*) from ledger.mt_events");
+
+        // A lock on the event table holds the append after it has started writing; its backend is then terminated.
+        HttpResponseMessage cut;
+        await using (var holder = new NpgsqlConnection(database))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockEvents = new NpgsqlCommand("lock table ledger.mt_events in share mode", holder, hold)) await lockEvents.ExecuteNonQueryAsync();
+            var posting = node.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, LedgerApi.Json);
+            var waiting = await Eventually.GetAsync(() => WaitingOnLockAsync(holder), pid => pid is not null, TimeSpan.FromSeconds(30), "the append to wait at the event table");
+            await using (var terminate = new NpgsqlCommand($"select pg_terminate_backend({waiting})", holder, hold)) await terminate.ExecuteNonQueryAsync();
+            await hold.CommitAsync();
+            cut = await posting;
+        }
+
+        Assert.False(cut.IsSuccessStatusCode, $"{(int)cut.StatusCode}");
+        Assert.Equal(events, await ScalarAsync(database, "select count(*) from ledger.mt_events"));
+        Assert.Equal(0, await ScalarAsync(database, $"select count(*) from ledger.mt_streams where id like '%{entity}%'"));
+        var retried = await node.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        var recorded = await node.Client.GetFromJsonAsync<FactsAnswer>($"/api/entities/{entity}/facts?asOf=2013-02-08", LedgerApi.Json);
+        Assert.Equal(facts.Select(f => (f.Concept, f.Value)).Order(), recorded!.Facts.Select(f => (f.Concept, (decimal?)f.Value)).Order());
+    }
+
+    [Fact]
+    public async Task A_rebuild_whose_writes_fail_ends_failed_and_the_serving_generation_answers_as_before()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database);
+        await node.StartAsync();
+        var admin = new Operator(node.Client, database);
+        await admin.GivenTheWorkedExampleAsync();
+        await admin.CaughtUpAsync(2);
+        var before = await admin.IncomeStatementAsync();
+        var serving = await admin.RowsAsync(LineItemVersionsModel.Generation1);
+        var table = LineItemVersionsModel.Generation2.Table;
+        await ScalarAsync(database, "create function ledger.test_refuse_rows() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$");
+        await ScalarAsync(database, $"create trigger test_refuse_rows before insert or update on {table} for each row execute function ledger.test_refuse_rows()");
+
+        var started = await node.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var state = await Eventually.GetAsync(() => admin.StateAsync(2), s => s.Rebuild?.Status is "succeeded" or "failed",
+            TimeSpan.FromMinutes(3), "the rebuild to end");
+
+        Assert.Equal("failed", state.Rebuild!.Status);
+        Assert.Contains("refused by the test", state.Rebuild.Error);
+        Assert.True((await admin.StateAsync(1)).Serving);
+        var after = await admin.IncomeStatementAsync();
+        Assert.Equal(1, after.ComputedFrom.ProjectionVersion);
+        Assert.Equal(before.Lines.Select(l => (l.Key, l.Value)), after.Lines.Select(l => (l.Key, l.Value)));
+        Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation1));
+    }
+
+    private static async Task<int?> WaitingOnLockAsync(NpgsqlConnection holder)
+    {
+        await using var command = new NpgsqlCommand(
+            "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid() limit 1", holder);
+        return await command.ExecuteScalarAsync() as int?;
+    }
+
+    private static async Task<long> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L);
+    }
+}
