@@ -1,3 +1,4 @@
+using Ledger.Api.Http;
 using System.Text.RegularExpressions;
 using Ledger.Api.Filings;
 using Ledger.Domain.Filings;
@@ -43,7 +44,7 @@ public static partial class FilingImporter
         var results = new List<ImportedFilingResult>();
         foreach (var filing in filings)
         {
-            var result = await ImportOneAsync(store, entity, filing, policy, recordedBy, cancellation);
+            var result = await ImportWithRetryAsync(store, entity, filing, policy, recordedBy, cancellation);
             results.Add(result);
             progress?.Report(new ImportProgress(results.Count, filings.Count, result.FilingId, result.Outcome));
         }
@@ -52,6 +53,31 @@ public static partial class FilingImporter
             results.Count(r => r.Outcome == ImportedFilingResult.AlreadyRecorded),
             results.Count(r => r.Outcome == ImportedFilingResult.Refused),
             filings.Sum(f => f.FactCount), skipped, results);
+    }
+
+    /// <summary>How many times an import decides a filing again after a concurrent writer moved one of its line items.</summary>
+    private const int ConcurrencyAttempts = 5;
+
+    /// <summary>
+    /// An import runs unattended (on the command line too), so where an HTTP caller gets 409 and retries, it retries
+    /// itself: it decides again on what the other writer committed, and the filing's id makes a repeat harmless.
+    /// What counts as a concurrency failure is <see cref="ConcurrencyConflicts"/>'s one definition.
+    /// </summary>
+    private static async Task<ImportedFilingResult> ImportWithRetryAsync(
+        IDocumentStore store, string entity, ImportedFiling imported, ShareBasisPolicy policy, string? recordedBy,
+        CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ImportOneAsync(store, entity, imported, policy, recordedBy, cancellation);
+            }
+            catch (Exception e) when (attempt < ConcurrencyAttempts && ConcurrencyConflicts.IsConcurrencyFailure(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellation);
+            }
+        }
     }
 
     private static async Task<ImportedFilingResult> ImportOneAsync(
