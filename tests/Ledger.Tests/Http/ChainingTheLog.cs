@@ -12,10 +12,10 @@ namespace Ledger.Tests.Http;
 /// <summary>
 /// The hash chain over the event log: written behind the high-water mark in position order, recomputed by
 /// <c>verify</c> and <c>GET /api/admin/integrity</c>, and checked against a digest kept outside the database. The tests
-/// of a collection run one at a time, so no other test sees the log while one of these has tampered with it (and not yet put it back).
+/// run on a database of their own, one at a time: no other test sees the log while one of these has tampered with it
+/// (and not yet put it back), and <c>verify</c>, which reads the whole log, reads only what these tests wrote.
 /// </summary>
-[Collection(LedgerApiCollection.Name)]
-public sealed class ChainingTheLog(LedgerApi api)
+public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<ChainedLedgerApi>
 {
     /// <summary>Longer than the daemon's stale-sequence threshold (3 s), after which it would stop waiting for a gap to fill.</summary>
     private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(4);
@@ -169,3 +169,6 @@ public sealed class ChainingTheLog(LedgerApi api)
     }
 
 }
+
+/// <summary>A ledger service on a database of its own, for the chain's tests.</summary>
+public sealed class ChainedLedgerApi : LedgerApi;

@@ -24,15 +24,26 @@ public class LedgerApi : IAsyncLifetime
 
     public static readonly JsonSerializerOptions Json = CreateJson();
 
+    private static readonly SemaphoreSlim Building = new(1, 1);
+
     public async Task InitializeAsync()
     {
         ConnectionString = await PostgresServer.CreateDatabaseAsync("ledger_http");
-        // The host reads its connection string while Program builds it, before any factory override applies.
-        Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, ConnectionString);
-        TestTokens.TrustInThisProcess();
-        JasperFxEnvironment.AutoStartHost = true;
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(ConfigureHost);
-        Client = CreateClient(TestTokens.EveryRole);
+        // The host reads its connection string from the process's environment while Program builds it, before any
+        // factory override applies: fixtures of classes running in parallel build their hosts one at a time.
+        await Building.WaitAsync();
+        try
+        {
+            Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, ConnectionString);
+            TestTokens.TrustInThisProcess();
+            JasperFxEnvironment.AutoStartHost = true;
+            _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(ConfigureHost);
+            Client = CreateClient(TestTokens.EveryRole);
+        }
+        finally
+        {
+            Building.Release();
+        }
         // Importing a real company's whole history in one request takes longer than HttpClient's default 100 s on a busy machine.
         Client.Timeout = TimeSpan.FromMinutes(10);
     }
