@@ -49,7 +49,17 @@ export SNAPSHOOTER_STRICT_MODE="${SNAPSHOOTER_STRICT_MODE:-on}"
 
 # verbosity=normal prints a line per test, not only the failures; LEDGER_TEST_VERBOSITY=detailed adds what tests
 # write (the rebuild rates of ReplayingTheLog, for one).
-dotnet test Ledger.sln -c Release --logger "console;verbosity=${LEDGER_TEST_VERBOSITY:-normal}" "$@"
+# The output is kept so that a failure is repeated last, where a truncated log still shows it.
+log=$(mktemp)
+cleanups+=('rm -f "$log"')
+status=0
+dotnet test Ledger.sln -c Release --logger "console;verbosity=${LEDGER_TEST_VERBOSITY:-normal}" "$@" 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "test.sh: dotnet test failed (exit $status); the failed tests again, each with its first lines:" >&2
+  awk '/^  Failed [A-Za-z]/ { left = 40 } left > 0 { print; left-- }' "$log" >&2
+  grep -E '^(Test Run|Total tests|     (Passed|Failed|Skipped):)' "$log" >&2 || true
+  exit "$status"
+fi
 
 # The benchmarks' quick mode as a smoke test: it must complete and produce its table; speed is not judged here.
 if [ $# -eq 0 ] && [ -n "${LEDGER_TEST_CONNECTION_STRING:-}" ]; then

@@ -108,6 +108,38 @@ public sealed class ChainingTheLog(ChainedLedgerApi api) : IClassFixture<Chained
     }
 
     [Fact]
+    public async Task Handed_a_page_past_an_open_gap_as_the_daemon_does_once_it_gives_up_the_chain_waits_and_passes_only_a_rolled_back_position()
+    {
+        var (entity, other) = (NewEntity(), NewEntity());
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m), OperatingIncome(100_000m)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(other, Filing("Q3", "2013-02-08", Revenue(1_000_000m), OperatingIncome(100_000m)))).StatusCode);
+        var start = await ChainedThroughLogEndAsync();
+        await using var committed = await HeldRevision.HoldAsync(api, entity);
+        await using var rolledBack = await HeldRevision.HoldAsync(api, other);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostFilingAsync(NewEntity(), Filing("Q3", "2013-02-08", Revenue(1_000_000m)))).StatusCode);
+        var later = await ScalarAsync("select max(seq_id) from ledger.mt_events");
+
+        // When the writer is handed a page through the later filing while both gaps are still open.
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        var next = EventChainWriter.NextLinksAsync(connection, later, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(next.IsCompleted, "the chain passed a position whose transaction is still open");
+        await rolledBack.Transaction.RollbackAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(next.IsCompleted, "the chain passed a position whose transaction is still open");
+        await committed.Transaction.CommitAsync();
+
+        // Then it links every stored event through the page, the late one in its place, and skips only the rolled-back position.
+        var (positions, _) = await next.WaitAsync(TimeSpan.FromSeconds(30));
+        var events = await PositionsAsync($"select seq_id from ledger.mt_events where seq_id > {start} and seq_id <= {later} order by seq_id");
+        Assert.Equal(events, positions);
+        Assert.Contains(committed.Position, positions);
+        Assert.DoesNotContain(rolledBack.Position, positions);
+        Assert.True(committed.Position < rolledBack.Position && rolledBack.Position < later);
+    }
+
+    [Fact]
     public async Task Every_answer_carries_the_chain_head_and_every_restatement_the_link_at_its_own_position()
     {
         var entity = NewEntity();
