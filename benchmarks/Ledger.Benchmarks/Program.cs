@@ -48,6 +48,15 @@ if (args.Contains("--real-import"))
 }
 // The baselines are single long statements at 10M (a pure-SQL rebuild runs for minutes): no command timeout.
 await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
+if (ArgValue("--profile-append") is { } profiled)
+{
+    // Where one filing's append goes: the write path alone (no daemon), one writer; see AppendProfile.
+    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    var profile = await AppendProfile.RunAsync(store, new SyntheticLedger(BenchmarkRun.FactsPerFiling), raw, int.Parse(profiled, CultureInfo.InvariantCulture));
+    Console.WriteLine(profile);
+    if (ArgValue("--out") is { } profileOut) await File.WriteAllTextAsync(profileOut, profile);
+    return 0;
+}
 using var http = new HttpClient();
 var run = new BenchmarkRun
 {
