@@ -51,16 +51,17 @@ public static class LedgerStoreOptions
         options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Live);
         options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Live);
 
-        // Generation 1 of the line-item versions model is inline as well: a compliance reader who has just posted a
-        // filing sees it in the next query, and each event only touches the rows of its own line item.
-        options.Projections.Add(new LineItemVersionsGeneration1(), ProjectionLifecycle.Inline, LineItemVersionsGeneration1.ShardName,
+        // Generations 1 and 2 of the line-item versions model (a JSON document per bitemporal interval, upserted one by one)
+        // are built by the async daemon, never in a writer's transaction: a document upsert per fact cost an append more
+        // than its events did (see benchmarks/results). Either can be rebuilt and switched to while generation 3 serves.
+        // (Marten wants distinct names for projections of one store, whatever their generations.)
+        options.Projections.Add(new LineItemVersionsGeneration1(), ProjectionLifecycle.Async, LineItemVersionsGeneration1.ShardName,
             o => o.DeleteViewTypeOnTeardown<LineItemVersionRow>());
-        // Generation 2 is built by the async daemon beside generation 1, so it can replay the whole log while generation 1
-        // keeps answering. (Marten wants distinct names for projections of one store, whatever their generations.)
         options.Projections.Add(new LineItemVersionsGeneration2(), ProjectionLifecycle.Async, LineItemVersionsGeneration2.ShardName,
             o => o.DeleteViewTypeOnTeardown<LineItemVersionRowGeneration2>());
-        // Generation 3 is inline too and writes typed rows set-based into tables of its own, which Marten's schema
-        // management creates with the event store's; a rebuild empties them first.
+        // Generation 3 serves first (LineItemVersionsModel.FirstServing). It is inline, so a compliance reader who has just
+        // posted a filing sees it in the next query, and writes typed rows set-based (one statement a batch) into tables
+        // of its own, which Marten's schema management creates with the event store's; a rebuild empties them first.
         options.Storage.ExtendedSchemaObjects.Add(NarrowTables.VersionsSchema());
         options.Storage.ExtendedSchemaObjects.Add(NarrowTables.FilingsSchema());
         options.Projections.Add(new LineItemVersionsGeneration3(), ProjectionLifecycle.Inline, LineItemVersionsGeneration3.ShardName, o =>

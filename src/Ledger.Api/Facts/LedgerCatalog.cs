@@ -5,8 +5,9 @@ namespace Ledger.Api.Facts;
 
 /// <summary>
 /// What the ledger holds figures for: its entities, and the periods of one entity, for the pages' pickers. Both are
-/// read from version 1 of the versions model (inline, so it holds every committed line) as a loose index scan of
-/// its (entity, period, known_from) index: one index probe per distinct value, however many versions there are.
+/// read from generation 3 of the versions model (inline, so it holds every committed line, whichever generation serves)
+/// as a loose index scan of its as-of index, which leads with (entity, period): one index probe per distinct value,
+/// however many versions there are.
 /// </summary>
 public static class LedgerCatalog
 {
@@ -14,9 +15,9 @@ public static class LedgerCatalog
         await session.QueryAsync<string>(
             $"""
             with recursive entities(entity) as (
-                select min(entity) from {LineItemVersionsModel.Generation1.Table}
+                select min(entity) from {NarrowTables.VersionsTable}
                 union all
-                select (select min(entity) from {LineItemVersionsModel.Generation1.Table} where entity > entities.entity)
+                select (select min(entity) from {NarrowTables.VersionsTable} where entity > entities.entity)
                 from entities where entities.entity is not null)
             select entity from entities where entity is not null
             """, cancellation);
@@ -25,9 +26,9 @@ public static class LedgerCatalog
         await session.QueryAsync<string>(
             $"""
             with recursive periods(period) as (
-                select min(period) from {LineItemVersionsModel.Generation1.Table} where entity = ?
+                select min(period) from {NarrowTables.VersionsTable} where entity = ?
                 union all
-                select (select min(period) from {LineItemVersionsModel.Generation1.Table} where entity = ? and period > periods.period)
+                select (select min(period) from {NarrowTables.VersionsTable} where entity = ? and period > periods.period)
                 from periods where periods.period is not null)
             select period from periods where period is not null
             """, cancellation, entity, entity);

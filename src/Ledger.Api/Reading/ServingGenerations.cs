@@ -15,11 +15,11 @@ public sealed class ServingGenerations(IDocumentStore store, TimeProvider clock)
     private volatile Snapshot? _last;
 
     public async ValueTask<int> GenerationAsync(CancellationToken cancellation) =>
-        (await CurrentAsync(cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
+        (await CurrentAsync(cancellation))?.Version ?? LineItemVersionsModel.FirstServing;
 
     /// <summary>The serving generation as the database says it is now, for decisions a stale answer could make unsafe (a rebuild).</summary>
     public async ValueTask<int> FreshGenerationAsync(CancellationToken cancellation) =>
-        (await ReadAsync(cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
+        (await ReadAsync(cancellation))?.Version ?? LineItemVersionsModel.FirstServing;
 
     public async ValueTask<ServingGeneration?> CurrentAsync(CancellationToken cancellation) =>
         _last is { } last && clock.GetUtcNow() - last.ReadAt < Freshness ? last.Serving : await ReadAsync(cancellation);

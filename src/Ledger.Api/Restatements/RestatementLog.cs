@@ -160,7 +160,7 @@ public static class RestatementLog
         var before = splits.Where(s => s.SplitId != e.SplitId).ToList();
         var point = new ReadingPoint(split.InForceFrom, recordedAt, Basis.Restated);
         // The serving generation, which no rebuild may touch: a standby may be mid-rebuild, and the log must never change.
-        var serving = (await session.LoadAsync<ServingGeneration>(LineItemVersionsModel.Name, cancellation))?.Version ?? LineItemVersionsGeneration1.Generation;
+        var serving = (await session.LoadAsync<ServingGeneration>(LineItemVersionsModel.Name, cancellation))?.Version ?? LineItemVersionsModel.FirstServing;
         var found = await LineItemVersionsReader.InForceAsync(
             session, serving, e.Entity, point, new LineFilter(ShareBasisBefore: e.EffectiveOn), cancellation);
         var rows = found.Rows.OrderBy(r => r.LineItemId, StringComparer.Ordinal);

@@ -3,8 +3,9 @@ using Marten;
 namespace Ledger.Projections.LineItemVersions;
 
 /// <summary>
-/// Generation 1 of the line-item versions read model, maintained inline: a reader who has just posted a filing sees it
-/// in the next query, and the write side's stream-version check leans on it (see ThrowIfTheStreamMovedMeanwhile).
+/// Generation 1 of the line-item versions read model: a JSON document per bitemporal interval. It served first and was
+/// kept inline until generation 3 took its place; now the async daemon builds it, off the write path, as a standby that a
+/// checked switch can still make serve.
 /// </summary>
 public sealed class LineItemVersionsGeneration1 : LineItemVersionsProjection<LineItemVersionRow>
 {

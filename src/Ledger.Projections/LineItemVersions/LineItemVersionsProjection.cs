@@ -52,9 +52,9 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
     }
 
     /// <summary>
-    /// Inline, the events' versions were assigned from what the writer read. If a concurrent writer committed the
-    /// same version first, its row is already here: the append is stale and must fail as a concurrency conflict
-    /// (409), exactly as the event store's own version check would a moment later.
+    /// Were a generation inline, the events' versions would be assigned from what the writer read: if a concurrent
+    /// writer committed the same version first, its row is already here, and the append is stale and must fail as a
+    /// concurrency conflict (409). Run by the daemon over committed events, it never fires; it guards the row model.
     /// </summary>
     private static void ThrowIfTheStreamMovedMeanwhile(string lineItemId, List<ProjectedVersion> existing, List<ProjectedVersion> added)
     {

@@ -32,7 +32,7 @@ public sealed class VersioningTheReadModel
     [Fact]
     public void Each_version_has_its_own_table_and_shard_so_one_can_be_rebuilt_while_the_other_answers() =>
         Assert.Equal(
-            [(1, "line-item-versions", "ledger.mt_doc_line_item_versions", true), (2, "line-item-versions-v2", "ledger.mt_doc_line_item_versions_v2", false),
+            [(1, "line-item-versions", "ledger.mt_doc_line_item_versions", false), (2, "line-item-versions-v2", "ledger.mt_doc_line_item_versions_v2", false),
                 (3, "line-item-versions-v3", "ledger.line_item_versions_v3", true)],
             LineItemVersionsModel.Generations.Select(v => (v.Number, v.ShardName, v.Table, v.Inline)));
 }

@@ -37,7 +37,7 @@ public sealed class RunningSeveralNodes
         await Eventually.GetAsync(() => RunsVersion2Async(survivorNode), runs => runs, TimeSpan.FromSeconds(60), "the survivor to take version 2 over");
         await survivorNode.CaughtUpAsync(2);
         var comparison = await survivorNode.CompareAsync(2);
-        Assert.True(comparison.Equal, $"version 2 differs from version 1: {comparison.Differences.FirstOrDefault()}");
+        Assert.True(comparison.Equal, $"version 2 differs from version 3: {comparison.Differences.FirstOrDefault()}");
         var live = await survivorNode.RowsAsync(LineItemVersionsModel.Generation2);
         await survivorNode.RebuildWhileQueryingAsync(2, thenSwitch: true);
         Operator.AssertSameRows(live, await survivorNode.RowsAsync(LineItemVersionsModel.Generation2));
@@ -47,10 +47,10 @@ public sealed class RunningSeveralNodes
         await owner.StartAsync();
         var returned = new Operator(owner.Client, database);
         Assert.Equal(2, await ServingAsync(owner));
-        var back = await survivor.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(1), LedgerApi.Json);
+        var back = await survivor.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(3), LedgerApi.Json);
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
-        await Eventually.GetAsync(() => ServingAsync(owner), v => v == 1, ServingGenerations.Freshness * 5, "the other node to answer from version 1");
-        Assert.True((await returned.StateAsync(1)).Serving);
+        await Eventually.GetAsync(() => ServingAsync(owner), v => v == 3, ServingGenerations.Freshness * 5, "the other node to answer from version 3");
+        Assert.True((await returned.StateAsync(3)).Serving);
     }
 
     /// <summary>The version a node's answers say they were computed from.</summary>
