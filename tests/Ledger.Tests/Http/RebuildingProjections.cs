@@ -81,7 +81,8 @@ public sealed class RebuildingProjections(LedgerApi api)
             var comparison = (await Operator.CompareAsync(2));
             var difference = Assert.Single(comparison.Differences);
             Assert.Equal("IIJ", difference.Entity);
-            Assert.Equal(tampered, difference.FirstDifferingRows[0].Id);
+            // Compared with the narrow serving generation version by version, a row is named by its line item and version.
+            Assert.StartsWith(difference.FirstDifferingRows[0].Id + "#", tampered);
             Assert.True((await Operator.StateAsync(3)).Serving);
         }
         finally
