@@ -3,6 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Admin;
 using Ledger.Api.Facts;
+using Ledger.Api.Filings;
+using Ledger.Api.Http;
+using Ledger.Domain.Filings;
+using Ledger.Domain.Values;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Ledger.Api.Reading;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
@@ -106,6 +113,33 @@ public sealed class ServingFromOneRowPerVersion(LedgerApi api)
             $"select count(*) from {LineItemVersionsModel.Generation3.Table} where entity = '{entity}' and version = 2 and value = {winningValue}");
         Assert.Equal(1, rows);
         Assert.Equal(2, await Operator.ScalarAsync($"select count(*) from {LineItemVersionsModel.Generation3.Table} where entity = '{entity}'"));
+    }
+
+    [Fact]
+    public async Task Of_two_filings_decided_on_the_same_version_of_a_line_item_the_second_to_commit_is_a_409_and_appends_nothing()
+    {
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var commands = new[] { ("FY-A", 1_100_000m), ("FY-B", 1_200_000m) }
+            .Select(f => Filing(f.Item1, "2013-05-14", Revenue(f.Item2)).Check(entity, new Rejections())!).ToList();
+        await using var first = store.LightweightSession();
+        await using var second = store.LightweightSession();
+        // Both writers read version 1 of the line item before either commits, so both decide version 2.
+        var firstWrite = await FilingWrite.LoadAsync(first, commands[0], CancellationToken.None);
+        var secondWrite = await FilingWrite.LoadAsync(second, commands[1], CancellationToken.None);
+        firstWrite.Append(first, (FilingDecision.Append)firstWrite.Decide(commands[0]));
+        secondWrite.Append(second, (FilingDecision.Append)secondWrite.Decide(commands[1]));
+
+        await first.SaveChangesAsync();
+        var refused = await Record.ExceptionAsync(() => second.SaveChangesAsync());
+
+        Assert.True(ConcurrencyConflicts.IsConcurrencyFailure(refused), refused?.ToString() ?? "the second commit succeeded");
+        Assert.Equal(StatusCodes.Status409Conflict, ConcurrencyConflicts.ProblemFor(refused!).Status);
+        Assert.Equal(1, await Operator.ScalarAsync(
+            $"select count(*) from {LineItemVersionsModel.Generation3.Table} where entity = '{entity}' and version = 2 and value = 1100000"));
+        Assert.Equal(2, await Operator.ScalarAsync($"select count(*) from {LineItemVersionsModel.Generation3.Table} where entity = '{entity}'"));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync($"/api/entities/{entity}/filings/FY-B")).StatusCode);
     }
 
     /// <summary>Each answer's facts as JSON, less what only one version can say (the filing's title; which version answered).</summary>
