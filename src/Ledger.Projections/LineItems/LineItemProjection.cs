@@ -6,8 +6,9 @@ namespace Ledger.Projections.LineItems;
 
 /// <summary>
 /// Each line item's write-side state, folded from its stream whenever a decision reads it (live, never stored, so no
-/// rebuild can ever show a decision an empty or half-replayed state). A filing touching a hundred line items reads their
-/// streams in one round trip (<c>FetchManyForWriting</c>). The fold itself is the domain's <see cref="LineItem.Evolve"/>.
+/// rebuild can ever show a decision an empty or half-replayed state): a revision or a reclassification reads its streams
+/// through <c>FetchForWriting</c>; a filing touching a hundred line items reads their events in one statement and folds
+/// them itself (FilingWrite). The fold itself is the domain's <see cref="LineItem.Evolve"/>.
 /// </summary>
 public sealed class LineItemProjection : SingleStreamProjection<LineItem, string>
 {
