@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Ledger.Api.Admin;
 using Ledger.Api.Statements;
+using Ledger.Domain.Values;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
 using Npgsql;
@@ -48,10 +49,13 @@ public sealed class ReplayingTheLog(ITestOutputHelper output)
         Assert.Equal("IIJ Announces Nine Months Financial Results for the Fiscal Year Ending March 31, 2013",
             answer.Lines.Single(l => l.Key == "rev.total").FilingTitle);
 
-        // Now version 1 is the standby: replay it while version 2 serves.
+        // Now version 1, async, is the standby: replay it while version 2 serves.
         (rebuild, answers, _) = await admin.RebuildWhileQueryingAsync(1);
         output.WriteLine($"rebuilt version 1 from {events:N0} events in {rebuild.TotalSeconds:F1} s: {events / rebuild.TotalSeconds:N0} events/s");
         AssertAllCorrect(answers);
+        // Version 3 is a standby too, but inline: every writer applies it in its own transaction, so it is not rebuilt online.
+        var online = await node.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=3", null);
+        Assert.Equal(RejectionCodes.ProjectionInline, (await Problem.ReadAsync(online, HttpStatusCode.Conflict)).Code);
         Operator.AssertSameRows(v1, await admin.RowsAsync(LineItemVersionsModel.Generation1));
     }
 
