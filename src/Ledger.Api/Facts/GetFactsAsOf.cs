@@ -40,7 +40,10 @@ public static class GetFactsAsOfEndpoint
         var found = await reader.InForceAsync(session, entity, point, filter, cancellation);
         settled.Answered(http, point, found);
         var facts = found.Rows
+            // The line item's id last (it ends with the nature: an actual and a forecast of one line): a total order, so the
+            // same question gets the same bytes whatever order the serving generation's query returned its rows in.
             .OrderBy(r => r.Concept, StringComparer.Ordinal).ThenBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.DimensionsKey, StringComparer.Ordinal)
+            .ThenBy(r => r.LineItemId, StringComparer.Ordinal)
             .Select(r => FactView.From(r, found.ShareBasis, point)).ToList();
         var answer = new FactsAnswer(entity, ComputedFrom.Of(point, found), facts.Count, facts);
         return answerFormat.Write(answer, entity, answer.ComputedFrom, facts.Select(Exports.ExportRow.Of));
