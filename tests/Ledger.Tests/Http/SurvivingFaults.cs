@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Ledger.Api.Admin;
 using Ledger.Api.Facts;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
@@ -76,6 +77,61 @@ public sealed class SurvivingFaults
         Assert.Equal(before.Lines.Select(l => (l.Key, l.Value)), after.Lines.Select(l => (l.Key, l.Value)));
         Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation1));
     }
+
+    /// <summary>
+    /// A lock on generation 2's table holds its daemon behind a filing that generation 1 (inline) already holds. The
+    /// node waits one second for a candidate to catch up (<c>Ledger:Projections:CatchUpWait</c>), so the refusal comes
+    /// quickly; once the lock goes and generation 2 catches up, the same switch is made.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_to_a_generation_held_behind_the_log_is_refused_with_version_behind_and_the_serving_one_stays()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database, ShortCatchUpWait);
+        await node.StartAsync();
+        var admin = new Operator(node.Client, database);
+        var entity = NewEntity();
+        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
+        await admin.CaughtUpAsync(2);
+
+        HttpResponseMessage refused;
+        ProjectionState held;
+        await using (var holder = new NpgsqlConnection(database))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
+                await lockRows.ExecuteNonQueryAsync();
+            await FileAsync(node, NewEntity(), Filing("F-1", "2013-02-08", Revenue(1_000m)));
+
+            refused = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+            held = await admin.StateAsync(2);
+            await hold.CommitAsync();
+        }
+
+        var problem = await Problem.ReadAsync(refused, HttpStatusCode.Conflict);
+        Assert.Equal("version_behind", problem.Code);
+        Assert.True(held.Lag > 0, $"generation 2 was not behind: {held}");
+        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        var answer = await FactsAsync(node, entity);
+        Assert.Equal(1, answer.ComputedFrom.ProjectionVersion);
+        Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
+        await admin.CaughtUpAsync(2);
+        var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        Assert.Equal(2, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+    }
+
+    private static async Task FileAsync(ServiceProcess node, string entity, object filing)
+    {
+        var response = await node.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, LedgerApi.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<FactsAnswer> FactsAsync(ServiceProcess node, string entity) =>
+        (await node.Client.GetFromJsonAsync<FactsAnswer>($"/api/entities/{entity}/facts?asOf=2013-02-08", LedgerApi.Json))!;
+
+    private static readonly Dictionary<string, string> ShortCatchUpWait = new() { ["Ledger__Projections__CatchUpWait"] = "00:00:01" };
 
     private static async Task<int?> WaitingOnLockAsync(NpgsqlConnection holder)
     {
