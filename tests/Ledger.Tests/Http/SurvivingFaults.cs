@@ -122,6 +122,103 @@ public sealed class SurvivingFaults
         Assert.Equal(2, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
     }
 
+    /// <summary>
+    /// A lock on generation 2's table holds its rebuild at its first write (emptying the table), and every backend the
+    /// rebuild waits on there is terminated until the rebuild ends.
+    /// </summary>
+    [Fact]
+    public async Task A_rebuild_whose_backend_is_terminated_ends_failed_and_the_serving_generation_answers_as_before()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database);
+        await node.StartAsync();
+        var admin = new Operator(node.Client, database);
+        var entity = NewEntity();
+        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
+        await admin.CaughtUpAsync(2);
+        var serving = await admin.RowsAsync(LineItemVersionsModel.Generation1);
+
+        ProjectionState ended;
+        var terminated = 0;
+        await using (var holder = new NpgsqlConnection(database))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
+                await lockRows.ExecuteNonQueryAsync();
+            var started = await node.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            ended = await Eventually.GetAsync(async () =>
+            {
+                if (await WaitingOnLockAsync(holder) is { } waiting) terminated += await TerminateAsync(holder, waiting);
+                return await admin.StateAsync(2);
+            }, s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromSeconds(60), "the rebuild to end");
+            await hold.CommitAsync();
+        }
+
+        Assert.True(terminated > 0, "no backend of the rebuild was terminated");
+        Assert.Equal("failed", ended.Rebuild!.Status);
+        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, ended.Serving));
+        var answer = await FactsAsync(node, entity);
+        Assert.Equal(1, answer.ComputedFrom.ProjectionVersion);
+        Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
+        Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation1));
+    }
+
+    /// <summary>
+    /// A lock on the table that records the serving generation holds the switch at its one write, and every backend
+    /// waiting there is terminated until the request ends: the switch cannot commit, so version 1 must serve everywhere
+    /// (in the database, in the admin view, in answers), and a switch asked once the lock is gone is made whole.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_whose_backend_is_terminated_as_it_records_itself_does_not_half_happen()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database);
+        await node.StartAsync();
+        var admin = new Operator(node.Client, database);
+        var entity = NewEntity();
+        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
+        await admin.CaughtUpAsync(2);
+
+        HttpResponseMessage cut;
+        var terminated = 0;
+        await using (var holder = new NpgsqlConnection(database))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockServing = new NpgsqlCommand($"lock table {ServingTable} in exclusive mode", holder, hold))
+                await lockServing.ExecuteNonQueryAsync();
+            var switching = node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+            while (!switching.IsCompleted)
+            {
+                if (await WaitingOnLockAsync(holder) is { } waiting) terminated += await TerminateAsync(holder, waiting);
+                await Task.WhenAny(switching, Task.Delay(50));
+            }
+            cut = await switching;
+            await hold.CommitAsync();
+        }
+
+        Assert.True(terminated > 0, "the switch never waited to record itself");
+        Assert.False(cut.IsSuccessStatusCode, $"{(int)cut.StatusCode} {await cut.Content.ReadAsStringAsync()}");
+        Assert.Equal(0, await ScalarAsync(database, $"select count(*) from {ServingTable} where data->>'version' = '2'"));
+        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        Assert.Equal(1, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+        var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        Assert.Equal(1, await ScalarAsync(database, $"select count(*) from {ServingTable} where data->>'version' = '2'"));
+        Assert.Equal((false, true), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        Assert.Equal(2, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+    }
+
+    private const string ServingTable = "ledger.mt_doc_serving_versions";
+
+    private static async Task<int> TerminateAsync(NpgsqlConnection holder, int pid)
+    {
+        await using var terminate = new NpgsqlCommand($"select pg_terminate_backend({pid})", holder);
+        return await terminate.ExecuteScalarAsync() is true ? 1 : 0;
+    }
+
     private static async Task FileAsync(ServiceProcess node, string entity, object filing)
     {
         var response = await node.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, LedgerApi.Json);
