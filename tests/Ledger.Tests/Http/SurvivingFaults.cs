@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Ledger.Api.Admin;
 using Ledger.Api.Facts;
+using Ledger.Api.Restatements;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
 using Npgsql;
@@ -209,6 +210,54 @@ public sealed class SurvivingFaults
         Assert.Equal(1, await ScalarAsync(database, $"select count(*) from {ServingTable} where data->>'version' = '2'"));
         Assert.Equal((false, true), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
         Assert.Equal(2, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+    }
+
+    /// <summary>
+    /// The sample subscriber, set to work on each restatement for minutes before recording it, is killed (SIGKILL) while
+    /// its handler holds one; a subscriber started after it gets that restatement again and records it once.
+    /// </summary>
+    [Fact]
+    public async Task A_subscriber_killed_inside_its_handler_gets_the_restatement_again_after_a_restart_and_records_it_once()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var ledger = ServiceProcess.Api(database);
+        await using var slow = ServiceProcess.Subscriber(database, new Dictionary<string, string> { ["Subscriber__ProcessingDelay"] = "00:05:00" });
+        await ledger.StartAsync();
+        await slow.StartAsync();
+        var entity = NewEntity();
+        await FileAsync(ledger, entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        var revised = await ledger.Client.PostAsJsonAsync($"/api/entities/{entity}/revisions",
+            Revision("R-1", Revenue(1_100_000m), "2013-03-01", "error correction"), LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.Created, revised.StatusCode);
+        var position = (await ledger.Client.GetFromJsonAsync<RestatementPage>("/api/restatements?after=0", LedgerApi.Json))!
+            .Restatements.Single(r => r.Entity == entity).Position;
+
+        var inside = $"Restatement {position} received";
+        await Eventually.GetAsync(() => Task.FromResult(slow.Output), output => output.Contains(inside), TimeSpan.FromSeconds(60), "the subscriber's handler to hold the restatement");
+        await slow.KillAsync();
+        Assert.Empty(await ReceivedRowsAsync(database, position));
+        await using var restarted = ServiceProcess.Subscriber(database);
+        await restarted.StartAsync();
+
+        await Eventually.GetAsync(() => ReceivedRowsAsync(database, position), rows => rows.Count > 0, TimeSpan.FromSeconds(60), "the restatement delivered again");
+        await Deliveries.SettledAsync(database, position);
+        Assert.Contains(inside, restarted.Output);
+        var received = Assert.Single(await SubscribingToRestatements.ReceivedAsync(restarted, entity));
+        Assert.Equal((position, "R-1", 1), (received.Position, received.Restatement.RestatementId, received.Deliveries));
+        Assert.Equal([position], await ReceivedRowsAsync(database, position));
+    }
+
+    /// <summary>The subscriber's records of the restatement at <paramref name="position"/>, read from its table.</summary>
+    private static async Task<List<long>> ReceivedRowsAsync(string database, long position)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select id from subscriber.mt_doc_receivedrestatement where id = @position", connection)
+            { Parameters = { new("position", position) } };
+        var rows = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetInt64(0));
+        return rows;
     }
 
     private const string ServingTable = "ledger.mt_doc_serving_versions";
