@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ledger.Api.Reading;
+using Ledger.Projections.LineItemVersions;
 using Marten;
 using Npgsql;
 
@@ -32,6 +34,16 @@ public sealed class BenchmarkRun
     public long Versions => (long)Entities * FilingsPerEntity * FactsPerFiling;
 
     public static string Ratio(double ratio) => $"{ratio * 100:F0} %";
+
+    /// <summary>Makes <paramref name="generation"/> of the line-item versions the one the service's queries read.</summary>
+    public static async Task ServeGenerationAsync(IServiceProvider services, int generation)
+    {
+        var serving = new ServingGeneration(LineItemVersionsModel.Name, generation, DateTimeOffset.UtcNow, 0, 0, 0);
+        await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
+        session.Store(serving);
+        await session.SaveChangesAsync();
+        services.GetRequiredService<ServingGenerations>().Remember(serving);
+    }
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 

@@ -78,7 +78,7 @@ http.DefaultRequestHeaders.Authorization = new("Bearer", AccessTokens.Local(sign
 rows.Add(await AppendMeasurement.RunAsync(run));
 var rebuildRows = await RebuildMeasurement.RunAsync(run);
 // Generation 3 answers the queries: it is the generation the rebuild built over the whole log (seeded part included).
-await ServeGenerationAsync(app.Services, LineItemVersionsGeneration3.Generation);
+await BenchmarkRun.ServeGenerationAsync(app.Services, LineItemVersionsGeneration3.Generation);
 rows.AddRange(await AsOfMeasurement.RunAsync(run));
 rows.AddRange(rebuildRows);
 rows.Add(await SseMeasurement.RunAsync(run));
@@ -99,14 +99,5 @@ Console.WriteLine(table);
 await ResultsFile.WriteAsync(output, $"Ledger benchmarks{(quick ? " (quick smoke run)" : "")}", run.Versions, table.ToString());
 await app.StopAsync();
 return 0;
-
-static async Task ServeGenerationAsync(IServiceProvider services, int generation)
-{
-    var serving = new ServingGeneration(LineItemVersionsModel.Name, generation, DateTimeOffset.UtcNow, 0, 0, 0);
-    await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
-    session.Store(serving);
-    await session.SaveChangesAsync();
-    services.GetRequiredService<ServingGenerations>().Remember(serving);
-}
 
 string? ArgValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

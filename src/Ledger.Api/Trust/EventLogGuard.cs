@@ -20,9 +20,9 @@ public sealed class EventLogGuard(string eventSchema, IReadOnlyList<string> runt
     /// <summary>Bumped whenever the SQL below changes, so that <c>db-apply</c> sees the difference and reapplies it.</summary>
     private const string Revision = "event-log-guard r2";
 
-    public DbObjectName Identifier => new PostgresqlObjectName(eventSchema, "refuse_event_rewrite");
+    public DbObjectName Identifier => new PostgresqlObjectName(eventSchema, "refuse_event_rewrite", SchemaUtils.IdentifierUsage.General);
 
-    public IEnumerable<DbObjectName> AllNames() => [Identifier, new PostgresqlObjectName(eventSchema, "refuse_stream_version_fall")];
+    public IEnumerable<DbObjectName> AllNames() => [Identifier, new PostgresqlObjectName(eventSchema, "refuse_stream_version_fall", SchemaUtils.IdentifierUsage.General)];
 
     public void WriteCreateStatement(Migrator migrator, TextWriter writer)
     {
