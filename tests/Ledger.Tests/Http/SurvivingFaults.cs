@@ -11,8 +11,9 @@ using static Ledger.Tests.Infrastructure.Scenarios;
 namespace Ledger.Tests.Http;
 
 /// <summary>
-/// Faults injected into a running API process on its own database: a backend terminated in the middle of an append,
-/// a rebuild whose writes fail. Each test has its own database, so the class runs beside the shared collection.
+/// Faults injected into running processes on a database of their own: backends terminated in the middle of an append,
+/// a rebuild and a switch; a rebuild whose writes fail; a generation held behind the log; the sample subscriber killed
+/// inside its handler. Each test has its own database, so the class runs beside the shared collection.
 /// </summary>
 public sealed class SurvivingFaults
 {
