@@ -29,7 +29,7 @@ public static class ManageProjectionsEndpoints
     /// <summary>How a projection is kept, which decides what a rebuild of it may do.</summary>
     private enum Kept
     {
-        /// <summary>Applied in the appending transaction; a generation of the versions model, rebuilt only while another serves.</summary>
+        /// <summary>Applied in the appending transaction, so rebuilt only while no writer runs: refused online.</summary>
         Inline,
         /// <summary>Applied by the async daemon; a generation of the versions model, rebuilt only while another serves.</summary>
         Async,
@@ -81,6 +81,8 @@ public static class ManageProjectionsEndpoints
     /// version rebuilt is the one not serving queries (or <paramref name="version"/>, which must not be the serving one):
     /// queries go on being answered from the serving one, and a rebuilt version serves only through the checked switch.
     /// With <paramref name="thenSwitch"/>, the rebuilt version then serves queries if the checked switch allows it.
+    /// An inline generation is refused: each writer applies it in its own transaction, reading the rows of the lines it
+    /// touches, and a rebuild empties and refills that same table under them (rows lost, a confirmation failing).
     /// A live projection (the write side's line items, the share basis) is folded from its events at every read, so its
     /// rebuild is refused: there is nothing stored to replay.
     /// </summary>
@@ -89,13 +91,13 @@ public static class ManageProjectionsEndpoints
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.ProjectionUnknown)]
-    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionLive, RejectionCodes.ProjectionNotOwned, RejectionCodes.RebuildRunning)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionLive, RejectionCodes.ProjectionInline, RejectionCodes.ProjectionNotOwned, RejectionCodes.RebuildRunning)]
     public static async Task<IResult> Rebuild(
         string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
     {
         // Asked of the database, not of this node's cache: a switch made on another node a moment ago must count.
         var servingVersion = name == LineItemVersionsModel.Name ? await serving.FreshGenerationAsync(cancellation) : 0;
-        var wanted = version ?? (name == LineItemVersionsModel.Name ? LineItemVersionsModel.Generations.First(g => g.Number != servingVersion).Number : 1);
+        var wanted = version ?? (name == LineItemVersionsModel.Name ? Standby(servingVersion).Number : 1);
         if (Projections.FirstOrDefault(p => p.Name == name && p.Version == wanted && p.Kept != Kept.Subscription) is not { } projection)
             return LedgerProblems.NotFound(RejectionCodes.ProjectionUnknown,
                 $"No rebuildable projection '{name}' version {wanted}. Projections: {string.Join(", ", Projections.Where(p => p.Kept != Kept.Subscription).Select(p => $"{p.Name} v{p.Version}").Distinct())}.");
@@ -105,11 +107,15 @@ public static class ManageProjectionsEndpoints
         if (wanted == servingVersion)
             return LedgerProblems.Conflict(RejectionCodes.ProjectionServing,
                 $"Version {wanted} of '{name}' answers queries, and a rebuild empties it first. Rebuild the other version, switch to it, then rebuild this one.");
-        if (!projection.Inline && !rebuilds.OwnsAsync(projection.Shard))
+        if (projection.Kept == Kept.Inline)
+            return LedgerProblems.Conflict(RejectionCodes.ProjectionInline,
+                $"Version {wanted} of '{name}' is inline: every writer applies it in its own transaction, reading the rows a rebuild " +
+                $"would empty under it. Rebuild it with the service stopped on every node: 'projections rebuild -p {projection.Shard}'.");
+        if (!rebuilds.OwnsAsync(projection.Shard))
             return LedgerProblems.Conflict(RejectionCodes.ProjectionNotOwned,
                 $"This node does not run '{projection.Shard}'; the node that holds the daemon's leadership does. Send the rebuild there.");
         var switchTo = thenSwitch == true && name == LineItemVersionsModel.Name ? LineItemVersionsModel.Find(wanted) : null;
-        return await rebuilds.TryStartAsync(projection.Shard, projection.Inline, switchTo, serving, cancellation) switch
+        return await rebuilds.TryStartAsync(projection.Shard, switchTo, serving, cancellation) switch
         {
             RebuildStart.Started => Results.Accepted("/api/admin/projections"),
             RebuildStart.NowServing => LedgerProblems.Conflict(RejectionCodes.ProjectionServing,
@@ -117,6 +123,10 @@ public static class ManageProjectionsEndpoints
             _ => LedgerProblems.Conflict(RejectionCodes.RebuildRunning, $"A rebuild of '{name}' version {wanted} is already running."),
         };
     }
+
+    /// <summary>The generation a rebuild asked without a version replays: one not serving, async if there is one (inline ones are refused).</summary>
+    private static ModelGeneration Standby(int servingVersion) =>
+        LineItemVersionsModel.Generations.Where(g => g.Number != servingVersion).OrderBy(g => g.Inline).First();
 
     private static string Lifecycle(Known p) => p.Kept switch
     {

@@ -24,7 +24,7 @@ public sealed record RebuildState(string Status, DateTimeOffset StartedAt, DateT
 /// remembers how each went. Progress is the daemon's own progression row, which it advances as the rebuild goes.
 /// </summary>
 public sealed class ProjectionRebuilds(
-    IDocumentStore store, IProjectionCoordinator coordinator, GenerationSwitch versions, TimeProvider clock, ILogger<ProjectionRebuilds> logger)
+    IProjectionCoordinator coordinator, GenerationSwitch versions, TimeProvider clock, ILogger<ProjectionRebuilds> logger)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<string, RebuildState> _states = new();
@@ -46,7 +46,7 @@ public sealed class ProjectionRebuilds(
     /// checked switch to that version. Checked and started under the gate a switch also holds, so a switch can never
     /// commit a generation whose rebuild has begun emptying it.
     /// </summary>
-    public async Task<RebuildStart> TryStartAsync(string shard, bool inline, ModelGeneration? thenSwitchTo, ServingGenerations serving,
+    public async Task<RebuildStart> TryStartAsync(string shard, ModelGeneration? thenSwitchTo, ServingGenerations serving,
         CancellationToken cancellation)
     {
         await _gate.WaitAsync(cancellation);
@@ -58,7 +58,7 @@ public sealed class ProjectionRebuilds(
             var current = _states.GetValueOrDefault(shard);
             if (current?.Status == "running" || !(current is null ? _states.TryAdd(shard, started) : _states.TryUpdate(shard, started, current)))
                 return RebuildStart.AlreadyRunning;
-            _ = Task.Run(() => RunAsync(shard, inline, started, thenSwitchTo));
+            _ = Task.Run(() => RunAsync(shard, started, thenSwitchTo));
             return RebuildStart.Started;
         }
         finally
@@ -87,24 +87,16 @@ public sealed class ProjectionRebuilds(
         }
     }
 
-    private async Task RunAsync(string shard, bool inline, RebuildState started, ModelGeneration? thenSwitchTo)
+    private async Task RunAsync(string shard, RebuildState started, ModelGeneration? thenSwitchTo)
     {
         try
         {
-            // An inline projection has no running shard: a daemon of its own replays it. An async one is rebuilt by the
-            // daemon that runs it, which stops the shard and replays the log.
-            if (inline)
-            {
-                using var daemon = await store.BuildProjectionDaemonAsync();
-                await daemon.RebuildProjectionAsync(shard, Timeout, CancellationToken.None);
-            }
-            else
-            {
-                var daemon = coordinator.DaemonForMainDatabase();
-                await daemon.RebuildProjectionAsync(shard, Timeout, CancellationToken.None);
-                // The rebuild leaves the shard stopped at the high-water mark it replayed to: run it on from there.
-                await daemon.StartAgentAsync(new ShardName(shard), CancellationToken.None);
-            }
+            // Async shards only (an inline generation is refused online): the daemon that runs the shard stops it and
+            // replays the log.
+            var daemon = coordinator.DaemonForMainDatabase();
+            await daemon.RebuildProjectionAsync(shard, Timeout, CancellationToken.None);
+            // The rebuild leaves the shard stopped at the high-water mark it replayed to: run it on from there.
+            await daemon.StartAgentAsync(new ShardName(shard), CancellationToken.None);
             var switched = thenSwitchTo is null ? null : Describe(await versions.TrySwitchAsync(thenSwitchTo, CancellationToken.None));
             _states[shard] = started with { Status = "succeeded", FinishedAt = clock.GetUtcNow(), Switch = switched };
         }

@@ -74,6 +74,7 @@ public static class RejectionCodes
     public const string ExpectedVersionMismatch = "expected_version_mismatch";
     public const string ProjectionServing = "projection_serving";
     public const string ProjectionLive = "projection_live";
+    public const string ProjectionInline = "projection_inline";
     public const string ProjectionNotOwned = "projection_not_owned";
     public const string RebuildRunning = "rebuild_running";
     public const string VersionAlreadyServing = "version_already_serving";

@@ -60,7 +60,7 @@ public sealed class ServingFromOneRowPerVersion(LedgerApi api)
     }
 
     [Fact]
-    public async Task Rebuilding_version_3_from_the_log_gives_exactly_the_rows_the_live_run_inserted()
+    public async Task Rebuilding_version_3_from_the_command_line_gives_back_exactly_the_rows_the_live_run_inserted()
     {
         await api.GivenTheWorkedExampleAsync();
         var entity = NewEntity();
@@ -68,10 +68,14 @@ public sealed class ServingFromOneRowPerVersion(LedgerApi api)
         await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m)));
         await api.PostRevisionAsync(entity, Revision("R-1", Revenue(76_710_000_000m), "2013-07-01", "error correction"));
         var live = await Operator.RowsAsync(LineItemVersionsModel.Generation3);
+        // A damaged standby: the rebuild must bring these rows back from the log.
+        await Operator.ScalarAsync($"with gone as (delete from {LineItemVersionsModel.Generation3.Table} where entity = '{entity}' returning 1) select count(*) from gone");
 
-        var (_, answers, _) = await Operator.RebuildWhileQueryingAsync(3);
+        // Inline, so rebuilt from the command line while nothing writes (online it is refused: see RebuildingUnderLoad).
+        var (exit, output) = await ServiceProcess.CommandAsync(api.ConnectionString, null,
+            "projections", "rebuild", "-p", LineItemVersionsModel.Generation3.ShardName);
 
-        Assert.All(answers, a => Assert.Equal(1, a.ComputedFrom.ProjectionVersion));
+        Assert.True(exit == 0, output);
         Operator.AssertSameRows(live, await Operator.RowsAsync(LineItemVersionsModel.Generation3));
         Assert.True((await Operator.CompareAsync(3)).Equal);
     }
