@@ -165,6 +165,13 @@ public sealed class SurvivingFaults
         Assert.Equal(1, answer.ComputedFrom.ProjectionVersion);
         Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
         Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation1));
+
+        // And the node runs the standby on and rebuilds it when asked again, without a restart.
+        Console.WriteLine($"the failed rebuild's error: {ended.Rebuild.Error}");
+        Assert.Equal(HttpStatusCode.Accepted, (await node.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null)).StatusCode);
+        var again = await Eventually.GetAsync(() => admin.StateAsync(2), s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromSeconds(60), "the second rebuild to end");
+        Assert.Equal("succeeded", again.Rebuild!.Status);
+        await admin.CaughtUpAsync(2);
     }
 
     /// <summary>
