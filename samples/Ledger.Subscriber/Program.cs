@@ -32,6 +32,9 @@ builder.Services.AddMarten(options =>
 
 builder.Host.UseWolverine(options =>
 {
+    // The sample runs as one process. Solo, a restarted subscriber takes over at once the messages a killed one left
+    // unfinished in its inbox; the multi-node default leaves them to their dead owner until its heartbeat goes stale.
+    options.Durability.Mode = DurabilityMode.Solo;
     options.Policies.AutoApplyTransactions();
     // One at a time, in queue order: the ledger publishes in global order, so the subscriber handles in that order.
     if (transport.Kind == RestatementTransport.RabbitMq)
@@ -50,6 +53,7 @@ builder.Host.UseWolverine(options =>
 });
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(builder.Configuration.GetSection(SubscriberSettings.Section).Get<SubscriberSettings>() ?? new SubscriberSettings());
 
 var app = builder.Build();
 app.MapGet("/received", async (long? after, IQuerySession session) =>

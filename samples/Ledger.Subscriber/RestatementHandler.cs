@@ -10,8 +10,13 @@ namespace Ledger.Subscriber;
 /// </summary>
 public static class RestatementHandler
 {
-    public static async Task Handle(Restatement message, IDocumentSession session, TimeProvider clock, ILogger logger)
+    public static async Task Handle(Restatement message, IDocumentSession session, TimeProvider clock, SubscriberSettings settings, ILogger logger,
+        CancellationToken cancellation)
     {
+        logger.LogInformation("Restatement {Position} received", message.Position);
+        // The record commits when the handler returns: a process that dies before then has recorded nothing, and the
+        // message, still in the inbox, is delivered again.
+        if (settings.ProcessingDelay > TimeSpan.Zero) await Task.Delay(settings.ProcessingDelay, clock, cancellation);
         var known = await session.LoadAsync<ReceivedRestatement>(message.Position);
         if (known is not null)
         {

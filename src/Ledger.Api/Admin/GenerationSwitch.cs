@@ -2,6 +2,7 @@ using Ledger.Api.Reading;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Domain.Values;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Ledger.Api.Admin;
 
@@ -16,11 +17,8 @@ public sealed record SwitchOutcome(SwitchAnswer? Switched, string? RefusedCode =
 /// caught up with the log and every row it shares with the serving generation is equal, less the fields only one of
 /// them has. Used by the endpoint, the <c>read-model</c> command and a rebuild asked to switch when done.
 /// </summary>
-public sealed class GenerationSwitch(IDocumentStore store, ServingGenerations serving, TimeProvider clock)
+public sealed class GenerationSwitch(IDocumentStore store, ServingGenerations serving, TimeProvider clock, IOptions<SwitchSettings> settings)
 {
-    /// <summary>How long a switch waits for the candidate to reach the log's end before refusing.</summary>
-    public static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(30);
-
     public async Task<Comparison> CompareAsync(ModelGeneration candidate, CancellationToken cancellation) =>
         await GenerationComparison.CompareAsync(store.Storage.Database, await CurrentAsync(cancellation), candidate, cancellation);
 
@@ -31,7 +29,7 @@ public sealed class GenerationSwitch(IDocumentStore store, ServingGenerations se
 
         // The candidate must reach where the serving generation stood when asked; writes may go on meanwhile.
         var target = await current.PositionAsync(store.Storage.Database, cancellation);
-        await candidate.CatchUpAsync(store.Storage.Database, target, CatchUpWait, cancellation);
+        await candidate.CatchUpAsync(store.Storage.Database, target, settings.Value.CatchUpWait, cancellation);
         var comparison = await GenerationComparison.CompareAsync(store.Storage.Database, current, candidate, cancellation);
         if (comparison.CandidatePosition < target)
             return SwitchOutcome.Refused(RejectionCodes.VersionBehind,

@@ -103,8 +103,35 @@ public sealed class ProjectionRebuilds(
         catch (Exception exception)
         {
             logger.LogError(exception, "Rebuilding {Projection} failed", shard);
-            _states[shard] = started with { Status = "failed", FinishedAt = clock.GetUtcNow(), Error = exception.Message };
+            _states[shard] = started with { Status = "failed", FinishedAt = clock.GetUtcNow(), Error = Cause(exception) };
+            await RunOnAfterFailureAsync(shard);
         }
+    }
+
+    /// <summary>
+    /// A failed rebuild leaves the shard stopped. Its rows and checkpoint committed together page by page, so it runs on
+    /// from its checkpoint as the standby it was, and this node can be asked to rebuild it again.
+    /// </summary>
+    private async Task RunOnAfterFailureAsync(string shard)
+    {
+        try
+        {
+            await coordinator.DaemonForMainDatabase().StartAgentAsync(new ShardName(shard), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "{Projection} did not start again after its failed rebuild", shard);
+        }
+    }
+
+    /// <summary>What an operator can act on: the database's own message when there is one, not a wrapper's.</summary>
+    private static string Cause(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+            if (inner is Npgsql.PostgresException postgres) return $"{postgres.SqlState}: {postgres.MessageText}";
+        var innermost = exception;
+        while (innermost.InnerException is not null) innermost = innermost.InnerException;
+        return innermost == exception ? exception.Message : $"{exception.Message} ({innermost.GetType().Name}: {innermost.Message})";
     }
 
     private static string Describe(SwitchOutcome outcome) => outcome.Switched is { } switched

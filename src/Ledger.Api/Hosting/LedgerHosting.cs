@@ -106,6 +106,7 @@ public static class LedgerHosting
         builder.Services.AddSingleton<ProjectionRebuilds>();
         builder.Services.AddSingleton<ServingGenerations>();
         builder.Services.AddSingleton<GenerationSwitch>();
+        builder.Services.Configure<SwitchSettings>(builder.Configuration.GetSection(SwitchSettings.Section));
         builder.Services.AddSingleton<LineItemVersionsReader>();
         builder.Services.AddSingleton<SettledAnswers>();
         builder.Services.Configure<StreamSettings>(builder.Configuration.GetSection(StreamSettings.Section));

@@ -120,6 +120,9 @@ public sealed class SubscribingToRestatements(LedgerApi api)
         await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
         var start = await api.LastRestatementPositionAsync();
         for (var i = 1; i <= 20; i++) await ReviseAsync(entity, $"R-{i:D2}", 1_000_000m + i * 1_000m);
+        // The log serves up to the high-water mark, which follows the last commit by a poll or two.
+        var last = (await api.RestatementPositionsAsync([entity]))[^1];
+        await Eventually.GetAsync(() => api.LastRestatementPositionAsync(), position => position >= last, what: "the log to reach the last revision");
 
         var pages = new List<RestatementPage>();
         for (long? after = start; after is { } from;)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Ledger.Api.Admin;
 using Ledger.Api.Facts;
+using Ledger.Api.Restatements;
 using Ledger.Projections.LineItemVersions;
 using Ledger.Tests.Infrastructure;
 using Npgsql;
@@ -9,8 +11,9 @@ using static Ledger.Tests.Infrastructure.Scenarios;
 namespace Ledger.Tests.Http;
 
 /// <summary>
-/// Faults injected into a running API process on its own database: a backend terminated in the middle of an append,
-/// a rebuild whose writes fail. Each test has its own database, so the class runs beside the shared collection.
+/// Faults injected into running processes on a database of their own: backends terminated in the middle of an append,
+/// a rebuild and a switch; a rebuild whose writes fail; a generation held behind the log; the sample subscriber killed
+/// inside its handler. Each test has its own database, so the class runs beside the shared collection.
 /// </summary>
 public sealed class SurvivingFaults
 {
@@ -76,6 +79,213 @@ public sealed class SurvivingFaults
         Assert.Equal(before.Lines.Select(l => (l.Key, l.Value)), after.Lines.Select(l => (l.Key, l.Value)));
         Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation3));
     }
+
+    /// <summary>
+    /// A lock on generation 2's table holds its daemon behind a filing that generation 1 (inline) already holds. The
+    /// node waits one second for a candidate to catch up (<c>Ledger:Projections:CatchUpWait</c>), so the refusal comes
+    /// quickly; once the lock goes and generation 2 catches up, the same switch is made.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_to_a_generation_held_behind_the_log_is_refused_with_version_behind_and_the_serving_one_stays()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database, ShortCatchUpWait);
+        await node.StartAsync();
+        var admin = new Operator(node.Client, database);
+        var entity = NewEntity();
+        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
+        await admin.CaughtUpAsync(2);
+
+        HttpResponseMessage refused;
+        ProjectionState held;
+        await using (var holder = new NpgsqlConnection(database))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
+                await lockRows.ExecuteNonQueryAsync();
+            await FileAsync(node, NewEntity(), Filing("F-1", "2013-02-08", Revenue(1_000m)));
+
+            refused = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+            held = await admin.StateAsync(2);
+            await hold.CommitAsync();
+        }
+
+        var problem = await Problem.ReadAsync(refused, HttpStatusCode.Conflict);
+        Assert.Equal("version_behind", problem.Code);
+        Assert.True(held.Lag > 0, $"generation 2 was not behind: {held}");
+        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        var answer = await FactsAsync(node, entity);
+        Assert.Equal(1, answer.ComputedFrom.ProjectionVersion);
+        Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
+        await admin.CaughtUpAsync(2);
+        var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        Assert.Equal(2, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+    }
+
+    /// <summary>
+    /// A lock on generation 2's table holds its rebuild at its first write (emptying the table), and every backend the
+    /// rebuild waits on there is terminated until the rebuild ends.
+    /// </summary>
+    [Fact]
+    public async Task A_rebuild_whose_backend_is_terminated_ends_failed_and_the_serving_generation_answers_as_before()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database);
+        await node.StartAsync();
+        var admin = new Operator(node.Client, database);
+        var entity = NewEntity();
+        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
+        await admin.CaughtUpAsync(2);
+        var serving = await admin.RowsAsync(LineItemVersionsModel.Generation1);
+
+        ProjectionState ended;
+        var terminated = 0;
+        await using (var holder = new NpgsqlConnection(database))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
+                await lockRows.ExecuteNonQueryAsync();
+            var started = await node.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            ended = await Eventually.GetAsync(async () =>
+            {
+                if (await WaitingOnLockAsync(holder) is { } waiting) terminated += await TerminateAsync(holder, waiting);
+                return await admin.StateAsync(2);
+            }, s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromSeconds(60), "the rebuild to end");
+            await hold.CommitAsync();
+        }
+
+        Assert.True(terminated > 0, "no backend of the rebuild was terminated");
+        Assert.Equal("failed", ended.Rebuild!.Status);
+        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, ended.Serving));
+        var answer = await FactsAsync(node, entity);
+        Assert.Equal(1, answer.ComputedFrom.ProjectionVersion);
+        Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
+        Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation1));
+
+        // And the node runs the standby on and rebuilds it when asked again, without a restart.
+        Console.WriteLine($"the failed rebuild's error: {ended.Rebuild.Error}");
+        Assert.Equal(HttpStatusCode.Accepted, (await node.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null)).StatusCode);
+        var again = await Eventually.GetAsync(() => admin.StateAsync(2), s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromSeconds(60), "the second rebuild to end");
+        Assert.Equal("succeeded", again.Rebuild!.Status);
+        await admin.CaughtUpAsync(2);
+    }
+
+    /// <summary>
+    /// A lock on the table that records the serving generation holds the switch at its one write, and every backend
+    /// waiting there is terminated until the request ends: the switch cannot commit, so version 1 must serve everywhere
+    /// (in the database, in the admin view, in answers), and a switch asked once the lock is gone is made whole.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_whose_backend_is_terminated_as_it_records_itself_does_not_half_happen()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var node = ServiceProcess.Api(database);
+        await node.StartAsync();
+        var admin = new Operator(node.Client, database);
+        var entity = NewEntity();
+        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
+        await admin.CaughtUpAsync(2);
+
+        HttpResponseMessage cut;
+        var terminated = 0;
+        await using (var holder = new NpgsqlConnection(database))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockServing = new NpgsqlCommand($"lock table {ServingTable} in exclusive mode", holder, hold))
+                await lockServing.ExecuteNonQueryAsync();
+            var switching = node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+            while (!switching.IsCompleted)
+            {
+                if (await WaitingOnLockAsync(holder) is { } waiting) terminated += await TerminateAsync(holder, waiting);
+                await Task.WhenAny(switching, Task.Delay(50));
+            }
+            cut = await switching;
+            await hold.CommitAsync();
+        }
+
+        Assert.True(terminated > 0, "the switch never waited to record itself");
+        Assert.Equal("database_unavailable", (await Problem.ReadAsync(cut, HttpStatusCode.ServiceUnavailable)).Code);
+        Assert.Equal(0, await ScalarAsync(database, $"select count(*) from {ServingTable} where data->>'version' = '2'"));
+        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        Assert.Equal(1, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+        var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        Assert.Equal(1, await ScalarAsync(database, $"select count(*) from {ServingTable} where data->>'version' = '2'"));
+        Assert.Equal((false, true), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        Assert.Equal(2, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+    }
+
+    /// <summary>
+    /// The sample subscriber, set to work on each restatement for minutes before recording it, is killed (SIGKILL) while
+    /// its handler holds one; a subscriber started after it gets that restatement again and records it once.
+    /// </summary>
+    [Fact]
+    public async Task A_subscriber_killed_inside_its_handler_gets_the_restatement_again_after_a_restart_and_records_it_once()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        await using var ledger = ServiceProcess.Api(database);
+        await using var slow = ServiceProcess.Subscriber(database, new Dictionary<string, string> { ["Subscriber__ProcessingDelay"] = "00:05:00" });
+        await ledger.StartAsync();
+        await slow.StartAsync();
+        var entity = NewEntity();
+        await FileAsync(ledger, entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        var revised = await ledger.Client.PostAsJsonAsync($"/api/entities/{entity}/revisions",
+            Revision("R-1", Revenue(1_100_000m), "2013-03-01", "error correction"), LedgerApi.Json);
+        Assert.Equal(HttpStatusCode.Created, revised.StatusCode);
+        var position = (await ledger.Client.GetFromJsonAsync<RestatementPage>("/api/restatements?after=0", LedgerApi.Json))!
+            .Restatements.Single(r => r.Entity == entity).Position;
+
+        var inside = $"Restatement {position} received";
+        await Eventually.GetAsync(() => Task.FromResult(slow.Output), output => output.Contains(inside), TimeSpan.FromSeconds(60), "the subscriber's handler to hold the restatement");
+        await slow.KillAsync();
+        Assert.Empty(await ReceivedRowsAsync(database, position));
+        await using var restarted = ServiceProcess.Subscriber(database);
+        await restarted.StartAsync();
+
+        await Eventually.GetAsync(() => ReceivedRowsAsync(database, position), rows => rows.Count > 0, TimeSpan.FromSeconds(60), "the restatement delivered again");
+        await Deliveries.SettledAsync(database, position);
+        Assert.Contains(inside, restarted.Output);
+        var received = Assert.Single(await SubscribingToRestatements.ReceivedAsync(restarted, entity));
+        Assert.Equal((position, "R-1", 1), (received.Position, received.Restatement.RestatementId, received.Deliveries));
+        Assert.Equal([position], await ReceivedRowsAsync(database, position));
+    }
+
+    /// <summary>The subscriber's records of the restatement at <paramref name="position"/>, read from its table.</summary>
+    private static async Task<List<long>> ReceivedRowsAsync(string database, long position)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select id from subscriber.mt_doc_receivedrestatement where id = @position", connection)
+            { Parameters = { new("position", position) } };
+        var rows = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetInt64(0));
+        return rows;
+    }
+
+    private const string ServingTable = "ledger.mt_doc_serving_versions";
+
+    private static async Task<int> TerminateAsync(NpgsqlConnection holder, int pid)
+    {
+        await using var terminate = new NpgsqlCommand($"select pg_terminate_backend({pid})", holder);
+        return await terminate.ExecuteScalarAsync() is true ? 1 : 0;
+    }
+
+    private static async Task FileAsync(ServiceProcess node, string entity, object filing)
+    {
+        var response = await node.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, LedgerApi.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<FactsAnswer> FactsAsync(ServiceProcess node, string entity) =>
+        (await node.Client.GetFromJsonAsync<FactsAnswer>($"/api/entities/{entity}/facts?asOf=2013-02-08", LedgerApi.Json))!;
+
+    private static readonly Dictionary<string, string> ShortCatchUpWait = new() { ["Ledger__Projections__CatchUpWait"] = "00:00:01" };
 
     private static async Task<int?> WaitingOnLockAsync(NpgsqlConnection holder)
     {

@@ -19,10 +19,11 @@ namespace Ledger.Tests.Simulation;
 /// One seeded run: random filings (some entered late), revisions with and without <c>expectedVersion</c>, two
 /// writers racing on one line, splits and consolidations, retries with the same ids and reused ids with other
 /// content, all through the public API; after each operation, random as-of questions (known time, recorded time,
-/// basis) compared with <see cref="LedgerModel"/>; at the end the restatement log and the SSE stream compared
-/// with the restatements the model expects. The same seed makes the same requests in the same order.
+/// basis) compared with <see cref="LedgerModel"/>; at the end the restatement log, the SSE stream and what the sample
+/// subscriber recorded compared with the restatements the model expects. The same seed makes the same requests in the
+/// same order.
 /// </summary>
-public sealed class LedgerSimulation(LedgerApi api, int seed, int operations)
+public sealed class LedgerSimulation(LedgerApi api, int seed, int operations, ServiceProcess subscriber)
 {
     private static readonly DateOnly FirstDay = new(2013, 1, 1);
     private static readonly (string Concept, string Period)[] LineKeys =
@@ -284,6 +285,18 @@ public sealed class LedgerSimulation(LedgerApi api, int seed, int operations)
         Same("SSE stream", streamed);
         if (logged.Select(r => r.Position).Order().SequenceEqual(logged.Select(r => r.Position)) is false)
             throw new InvalidOperationException("the restatement log is not in position order");
+        await TheSubscriberAgreesAsync(logged);
+    }
+
+    /// <summary>
+    /// The sample subscriber, counted once nothing is left on its way to it: it records by position, so it holds the
+    /// model's restatements in order, whatever was delivered twice.
+    /// </summary>
+    private async Task TheSubscriberAgreesAsync(List<Restatement> logged)
+    {
+        if (logged.Count > 0) await Deliveries.SettledAsync(api.ConnectionString, logged[^1].Position, TimeSpan.FromSeconds(120));
+        var received = await Ledger.Tests.Http.SubscribingToRestatements.ReceivedAsync(subscriber, _entity);
+        Same("sample subscriber", received.Select(r => r.Restatement).ToList());
     }
 
     private async Task<List<Restatement>> LogAsync(long start)

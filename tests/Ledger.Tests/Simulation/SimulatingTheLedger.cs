@@ -19,11 +19,14 @@ public sealed class SimulatingTheLedger(LedgerApi api, ITestOutputHelper output)
     {
         var seeds = Seeds(Environment.GetEnvironmentVariable("LEDGER_SIM_SEEDS")) ?? CiSeeds;
         var operations = int.TryParse(Environment.GetEnvironmentVariable("LEDGER_SIM_OPERATIONS"), out var n) ? n : CiOperations;
+        // One sample subscriber for the whole run: each seed's restatements must reach it as the model says.
+        await using var subscriber = ServiceProcess.Subscriber(api.ConnectionString);
+        await subscriber.StartAsync();
         var clock = Stopwatch.StartNew();
         int writes = 0, questions = 0;
         foreach (var seed in seeds)
         {
-            var simulation = new LedgerSimulation(api, seed, operations);
+            var simulation = new LedgerSimulation(api, seed, operations, subscriber);
             await simulation.RunAsync();
             (writes, questions) = (writes + simulation.Writes, questions + simulation.Questions);
         }
