@@ -81,7 +81,7 @@ public sealed class SurvivingFaults
     }
 
     /// <summary>
-    /// A lock on generation 2's table holds its daemon behind a filing that generation 1 (inline) already holds. The
+    /// A lock on generation 2's table holds its daemon behind a filing that generation 3 (inline, serving) already holds. The
     /// node waits one second for a candidate to catch up (<c>Ledger:Projections:CatchUpWait</c>), so the refusal comes
     /// quickly; once the lock goes and generation 2 catches up, the same switch is made.
     /// </summary>
@@ -114,9 +114,9 @@ public sealed class SurvivingFaults
         var problem = await Problem.ReadAsync(refused, HttpStatusCode.Conflict);
         Assert.Equal("version_behind", problem.Code);
         Assert.True(held.Lag > 0, $"generation 2 was not behind: {held}");
-        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        Assert.Equal((true, false), ((await admin.StateAsync(3)).Serving, (await admin.StateAsync(2)).Serving));
         var answer = await FactsAsync(node, entity);
-        Assert.Equal(1, answer.ComputedFrom.ProjectionVersion);
+        Assert.Equal(3, answer.ComputedFrom.ProjectionVersion);
         Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
         await admin.CaughtUpAsync(2);
         var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
@@ -138,7 +138,7 @@ public sealed class SurvivingFaults
         var entity = NewEntity();
         await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
         await admin.CaughtUpAsync(2);
-        var serving = await admin.RowsAsync(LineItemVersionsModel.Generation1);
+        var serving = await admin.RowsAsync(LineItemVersionsModel.Generation3);
 
         ProjectionState ended;
         var terminated = 0;
@@ -160,11 +160,11 @@ public sealed class SurvivingFaults
 
         Assert.True(terminated > 0, "no backend of the rebuild was terminated");
         Assert.Equal("failed", ended.Rebuild!.Status);
-        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, ended.Serving));
+        Assert.Equal((true, false), ((await admin.StateAsync(3)).Serving, ended.Serving));
         var answer = await FactsAsync(node, entity);
-        Assert.Equal(1, answer.ComputedFrom.ProjectionVersion);
+        Assert.Equal(3, answer.ComputedFrom.ProjectionVersion);
         Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
-        Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation1));
+        Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation3));
 
         // And the node runs the standby on and rebuilds it when asked again, without a restart.
         Console.WriteLine($"the failed rebuild's error: {ended.Rebuild.Error}");
@@ -176,7 +176,7 @@ public sealed class SurvivingFaults
 
     /// <summary>
     /// A lock on the table that records the serving generation holds the switch at its one write, and every backend
-    /// waiting there is terminated until the request ends: the switch cannot commit, so version 1 must serve everywhere
+    /// waiting there is terminated until the request ends: the switch cannot commit, so version 3 must serve everywhere
     /// (in the database, in the admin view, in answers), and a switch asked once the lock is gone is made whole.
     /// </summary>
     [Fact]
@@ -211,12 +211,12 @@ public sealed class SurvivingFaults
         Assert.True(terminated > 0, "the switch never waited to record itself");
         Assert.Equal("database_unavailable", (await Problem.ReadAsync(cut, HttpStatusCode.ServiceUnavailable)).Code);
         Assert.Equal(0, await ScalarAsync(database, $"select count(*) from {ServingTable} where data->>'version' = '2'"));
-        Assert.Equal((true, false), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
-        Assert.Equal(1, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
+        Assert.Equal((true, false), ((await admin.StateAsync(3)).Serving, (await admin.StateAsync(2)).Serving));
+        Assert.Equal(3, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
         var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
         Assert.Equal(1, await ScalarAsync(database, $"select count(*) from {ServingTable} where data->>'version' = '2'"));
-        Assert.Equal((false, true), ((await admin.StateAsync(1)).Serving, (await admin.StateAsync(2)).Serving));
+        Assert.Equal((false, true), ((await admin.StateAsync(3)).Serving, (await admin.StateAsync(2)).Serving));
         Assert.Equal(2, (await FactsAsync(node, entity)).ComputedFrom.ProjectionVersion);
     }
 
