@@ -30,15 +30,11 @@ public sealed class SurvivingFaults
 
         // A lock on the event table holds the append after it has started writing; its backend is then terminated.
         HttpResponseMessage cut;
-        await using (var holder = new NpgsqlConnection(database))
+        await using (var held = await TableLock.TakeAsync(database, "ledger.mt_events", "share"))
         {
-            await holder.OpenAsync();
-            await using var hold = await holder.BeginTransactionAsync();
-            await using (var lockEvents = new NpgsqlCommand("lock table ledger.mt_events in share mode", holder, hold)) await lockEvents.ExecuteNonQueryAsync();
             var posting = node.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, LedgerApi.Json);
-            var waiting = await Eventually.GetAsync(() => WaitingOnLockAsync(holder), pid => pid is not null, TimeSpan.FromSeconds(30), "the append to wait at the event table");
-            await using (var terminate = new NpgsqlCommand($"select pg_terminate_backend({waiting})", holder, hold)) await terminate.ExecuteNonQueryAsync();
-            await hold.CommitAsync();
+            await Eventually.GetAsync(held.TerminateAWaiterAsync, terminated => terminated, TimeSpan.FromSeconds(30), "the append to wait at the event table");
+            await held.ReleaseAsync();
             cut = await posting;
         }
 
@@ -88,27 +84,17 @@ public sealed class SurvivingFaults
     [Fact]
     public async Task A_switch_to_a_generation_held_behind_the_log_is_refused_with_version_behind_and_the_serving_one_stays()
     {
-        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
-        await using var node = ServiceProcess.Api(database, ShortCatchUpWait);
-        await node.StartAsync();
-        var admin = new Operator(node.Client, database);
-        var entity = NewEntity();
-        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
-        await admin.CaughtUpAsync(2);
+        var (database, node, admin, entity) = await GivenANodeWithTheFilingAsync(ShortCatchUpWait);
+        await using var _ = node;
 
         HttpResponseMessage refused;
         ProjectionState held;
-        await using (var holder = new NpgsqlConnection(database))
+        await using (var locked = await TableLock.TakeAsync(database, LineItemVersionsModel.Generation2.Table, "exclusive"))
         {
-            await holder.OpenAsync();
-            await using var hold = await holder.BeginTransactionAsync();
-            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
-                await lockRows.ExecuteNonQueryAsync();
             await FileAsync(node, NewEntity(), Filing("F-1", "2013-02-08", Revenue(1_000m)));
 
             refused = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
             held = await admin.StateAsync(2);
-            await hold.CommitAsync();
         }
 
         var problem = await Problem.ReadAsync(refused, HttpStatusCode.Conflict);
@@ -117,7 +103,7 @@ public sealed class SurvivingFaults
         Assert.Equal((true, false), ((await admin.StateAsync(3)).Serving, (await admin.StateAsync(2)).Serving));
         var answer = await FactsAsync(node, entity);
         Assert.Equal(3, answer.ComputedFrom.ProjectionVersion);
-        Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
+        AssertAnswersTheFiling(answer);
         await admin.CaughtUpAsync(2);
         var switched = await node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
@@ -131,31 +117,21 @@ public sealed class SurvivingFaults
     [Fact]
     public async Task A_rebuild_whose_backend_is_terminated_ends_failed_and_the_serving_generation_answers_as_before()
     {
-        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
-        await using var node = ServiceProcess.Api(database);
-        await node.StartAsync();
-        var admin = new Operator(node.Client, database);
-        var entity = NewEntity();
-        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
-        await admin.CaughtUpAsync(2);
+        var (database, node, admin, entity) = await GivenANodeWithTheFilingAsync();
+        await using var _ = node;
         var serving = await admin.RowsAsync(LineItemVersionsModel.Generation3);
 
         ProjectionState ended;
         var terminated = 0;
-        await using (var holder = new NpgsqlConnection(database))
+        await using (var locked = await TableLock.TakeAsync(database, LineItemVersionsModel.Generation2.Table, "exclusive"))
         {
-            await holder.OpenAsync();
-            await using var hold = await holder.BeginTransactionAsync();
-            await using (var lockRows = new NpgsqlCommand($"lock table {LineItemVersionsModel.Generation2.Table} in exclusive mode", holder, hold))
-                await lockRows.ExecuteNonQueryAsync();
             var started = await node.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=2", null);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             ended = await Eventually.GetAsync(async () =>
             {
-                if (await WaitingOnLockAsync(holder) is { } waiting) terminated += await TerminateAsync(holder, waiting);
+                if (await locked.TerminateAWaiterAsync()) terminated++;
                 return await admin.StateAsync(2);
             }, s => s.Rebuild?.Status is "succeeded" or "failed", TimeSpan.FromSeconds(60), "the rebuild to end");
-            await hold.CommitAsync();
         }
 
         Assert.True(terminated > 0, "no backend of the rebuild was terminated");
@@ -163,7 +139,7 @@ public sealed class SurvivingFaults
         Assert.Equal((true, false), ((await admin.StateAsync(3)).Serving, ended.Serving));
         var answer = await FactsAsync(node, entity);
         Assert.Equal(3, answer.ComputedFrom.ProjectionVersion);
-        Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
+        AssertAnswersTheFiling(answer);
         Operator.AssertSameRows(serving, await admin.RowsAsync(LineItemVersionsModel.Generation3));
 
         // And the node runs the standby on and rebuilds it when asked again, without a restart.
@@ -182,30 +158,20 @@ public sealed class SurvivingFaults
     [Fact]
     public async Task A_switch_whose_backend_is_terminated_as_it_records_itself_does_not_half_happen()
     {
-        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
-        await using var node = ServiceProcess.Api(database);
-        await node.StartAsync();
-        var admin = new Operator(node.Client, database);
-        var entity = NewEntity();
-        await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
-        await admin.CaughtUpAsync(2);
+        var (database, node, admin, entity) = await GivenANodeWithTheFilingAsync();
+        await using var _ = node;
 
         HttpResponseMessage cut;
         var terminated = 0;
-        await using (var holder = new NpgsqlConnection(database))
+        await using (var locked = await TableLock.TakeAsync(database, ServingTable, "exclusive"))
         {
-            await holder.OpenAsync();
-            await using var hold = await holder.BeginTransactionAsync();
-            await using (var lockServing = new NpgsqlCommand($"lock table {ServingTable} in exclusive mode", holder, hold))
-                await lockServing.ExecuteNonQueryAsync();
             var switching = node.Client.PostAsJsonAsync("/api/admin/projections/line-item-versions/switch", new SwitchRequest(2), LedgerApi.Json);
             while (!switching.IsCompleted)
             {
-                if (await WaitingOnLockAsync(holder) is { } waiting) terminated += await TerminateAsync(holder, waiting);
+                if (await locked.TerminateAWaiterAsync()) terminated++;
                 await Task.WhenAny(switching, Task.Delay(50));
             }
             cut = await switching;
-            await hold.CommitAsync();
         }
 
         Assert.True(terminated > 0, "the switch never waited to record itself");
@@ -270,12 +236,6 @@ public sealed class SurvivingFaults
 
     private const string ServingTable = "ledger.mt_doc_serving_versions";
 
-    private static async Task<int> TerminateAsync(NpgsqlConnection holder, int pid)
-    {
-        await using var terminate = new NpgsqlCommand($"select pg_terminate_backend({pid})", holder);
-        return await terminate.ExecuteScalarAsync() is true ? 1 : 0;
-    }
-
     private static async Task FileAsync(ServiceProcess node, string entity, object filing)
     {
         var response = await node.Client.PostAsJsonAsync($"/api/entities/{entity}/filings", filing, LedgerApi.Json);
@@ -287,11 +247,71 @@ public sealed class SurvivingFaults
 
     private static readonly Dictionary<string, string> ShortCatchUpWait = new() { ["Ledger__Projections__CatchUpWait"] = "00:00:01" };
 
-    private static async Task<int?> WaitingOnLockAsync(NpgsqlConnection holder)
+    /// <summary>A fresh database and API process holding one filing (the IIJ quarter's revenue and operating income), caught up.</summary>
+    private static async Task<(string Database, ServiceProcess Node, Operator Admin, string Entity)> GivenANodeWithTheFilingAsync(
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        await using var command = new NpgsqlCommand(
-            "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid() limit 1", holder);
-        return await command.ExecuteScalarAsync() as int?;
+        var database = await PostgresServer.CreateDatabaseAsync("ledger_faults");
+        var node = ServiceProcess.Api(database, settings);
+        try
+        {
+            await node.StartAsync();
+            var admin = new Operator(node.Client, database);
+            var entity = NewEntity();
+            await FileAsync(node, entity, Filing("Q3", "2013-02-08", Revenue(76_690_090_000m), OperatingIncome(5_600_000_000m)));
+            await admin.CaughtUpAsync(2);
+            return (database, node, admin, entity);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void AssertAnswersTheFiling(FactsAnswer answer) =>
+        Assert.Equal([("OperatingIncomeLoss", 5_600_000_000m), ("Revenues", 76_690_090_000m)], answer.Facts.Select(f => (f.Concept, (decimal)f.Value!)).Order());
+
+    /// <summary>
+    /// A table lock held in a transaction of its own, so that whoever needs the table waits on it, and a way to terminate
+    /// a backend waiting there (<c>pg_terminate_backend</c>). Released (committed) on disposal if not before.
+    /// </summary>
+    private sealed class TableLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public static async Task<TableLock> TakeAsync(string database, string table, string mode)
+        {
+            var connection = new NpgsqlConnection(database);
+            await connection.OpenAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await using (var take = new NpgsqlCommand($"lock table {table} in {mode} mode", connection, transaction))
+                await take.ExecuteNonQueryAsync();
+            return new TableLock(connection, transaction);
+        }
+
+        /// <summary>Terminates one backend of this database waiting on a lock, if there is one; whether it did.</summary>
+        public async Task<bool> TerminateAWaiterAsync()
+        {
+            await using var terminate = new NpgsqlCommand(
+                "select pg_terminate_backend(pid) from pg_stat_activity " +
+                "where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid() limit 1", connection, transaction);
+            return await terminate.ExecuteScalarAsync() is true;
+        }
+
+        private bool _released;
+
+        public async Task ReleaseAsync()
+        {
+            if (_released) return;
+            _released = true;
+            await transaction.CommitAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await ReleaseAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     private static async Task<long> ScalarAsync(string database, string sql)
