@@ -104,23 +104,6 @@ public sealed class ProjectionRebuilds(
         {
             logger.LogError(exception, "Rebuilding {Projection} failed", shard);
             _states[shard] = started with { Status = "failed", FinishedAt = clock.GetUtcNow(), Error = Cause(exception) };
-            await RunOnAfterFailureAsync(shard);
-        }
-    }
-
-    /// <summary>
-    /// A failed rebuild leaves the shard stopped. Its rows and checkpoint committed together page by page, so it runs on
-    /// from its checkpoint as the standby it was, and this node can be asked to rebuild it again.
-    /// </summary>
-    private async Task RunOnAfterFailureAsync(string shard)
-    {
-        try
-        {
-            await coordinator.DaemonForMainDatabase().StartAgentAsync(new ShardName(shard), CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "{Projection} did not start again after its failed rebuild", shard);
         }
     }
 
