@@ -30,7 +30,8 @@ public static class ChainHead
 
     /// <summary>
     /// The link at each of <paramref name="positions"/> (events already below the high-water mark): stored if the writer
-    /// has reached it, otherwise computed the same way from the last stored link, so a message or a page never waits for it.
+    /// has reached it, otherwise computed by the writer's own reading from the last stored link, so a message or a page
+    /// does not wait for the daemon to store it.
     /// </summary>
     public static async Task<IReadOnlyDictionary<long, ChainLink>> AtAsync(
         NpgsqlConnection connection, IReadOnlyCollection<long> positions, CancellationToken cancellation)
@@ -46,12 +47,10 @@ public static class ChainHead
         }
         var missing = positions.Where(p => !links.ContainsKey(p)).ToHashSet();
         if (missing.Count == 0) return links;
-        var (head, previous) = await ReadAsync(connection, cancellation);
-        await foreach (var stored in EventsAsync(connection, head, missing.Max(), cancellation))
-        {
-            previous = EventChain.Link(previous, stored);
-            if (missing.Contains(stored.Position)) links[stored.Position] = new ChainLink(stored.Position, EventChain.Hex(previous));
-        }
+        // Computed as the writer will store them, so a link quoted now is the link verified later, even behind a gap.
+        var (next, hashes) = await EventChainWriter.NextLinksAsync(connection, missing.Max(), cancellation);
+        for (var i = 0; i < next.Length; i++)
+            if (missing.Contains(next[i])) links[next[i]] = new ChainLink(next[i], EventChain.Hex(hashes[i]));
         return links;
     }
 }
