@@ -4,6 +4,7 @@ using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
 using Ledger.Projections;
+using Ledger.Projections.LineItems;
 using Ledger.Projections.LineItemVersions;
 using JasperFx;
 using Marten;
@@ -18,9 +19,8 @@ namespace Ledger.Benchmarks;
 /// second would take most of an hour for 10M versions. The events are the ones the write path would append:
 /// each filing is checked and decided by the domain (<see cref="FilingDecision.Decide"/>) against line-item
 /// states folded by <see cref="LineItem.Evolve"/>, serialized by Marten's serializer and copied into Marten's
-/// own event and stream tables, with Marten's type names, one recorded time per filing. Only the event log is
-/// written: the versions read model is then built from it by the projection's real rebuild, and the write-side
-/// line-item snapshots of seeded entities are not written (nothing appends to those entities afterwards).
+/// own event and stream tables, with Marten's type names, one recorded time per filing, one stream per filing, and
+/// the line-item log beside them. The versions read model is then built from the log by the projection's real rebuild.
 /// </summary>
 public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
 {
@@ -28,7 +28,7 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
 
     private sealed record SeededStream(string Id, string? Type, int Version, DateTimeOffset Created, DateTimeOffset Timestamp);
 
-    private sealed record SeededEntity(List<SeededEvent> Events, List<SeededStream> Streams);
+    private sealed record SeededEntity(List<SeededEvent> Events, List<SeededStream> Streams, List<(string LineItemId, int Version, string StreamId)> Log);
 
     private readonly StoreOptions _options = (StoreOptions)store.Options;
     private static readonly string Schema = LedgerStoreOptions.SchemaName;
@@ -57,6 +57,7 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
         {
             await CopyStreamsAsync(connection, entity.Streams);
             await CopyEventsAsync(connection, entity.Events);
+            await CopyLogAsync(connection, entity.Log);
         }
         await producing;
 
@@ -74,7 +75,8 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
     private static SeededEntity Generate(SyntheticLedger ledger, int e, int filingsPerEntity, ref long position, ref DateTimeOffset recorded)
     {
         var events = new List<SeededEvent>();
-        var streams = new Dictionary<string, SeededStream>();
+        var streams = new List<SeededStream>();
+        var log = new List<(string LineItemId, int Version, string StreamId)>();
         var states = new Dictionary<string, LineItem>();
         var entity = ledger.Entity(e);
         for (var q = 0; q < filingsPerEntity; q++)
@@ -86,19 +88,19 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
             if (FilingDecision.Decide(command, null, states) is not FilingDecision.Append append)
                 throw new InvalidOperationException($"filing {q} of {entity} was not appended");
 
+            // One stream per filing, as the write path appends it: its record, then its line items' events.
             var filingKey = FilingStream.Key(entity, command.FilingId);
-            events.Add(new SeededEvent(++position, filingKey, 1, append.Filing, recorded));
-            streams[filingKey] = new SeededStream(filingKey, null, 1, recorded, recorded);
+            var inStream = 1;
+            events.Add(new SeededEvent(++position, filingKey, inStream, append.Filing, recorded));
             foreach (var line in append.LineItems)
             {
-                var version = line.ExpectedVersion + 1;
-                events.Add(new SeededEvent(++position, line.LineItemId, version, line.Event, recorded));
+                events.Add(new SeededEvent(++position, filingKey, ++inStream, line.Event, recorded));
+                log.Add((line.LineItemId, line.ExpectedVersion + 1, filingKey));
                 states[line.LineItemId] = LineItem.Evolve(states.GetValueOrDefault(line.LineItemId), line.Event)!;
-                streams[line.LineItemId] = new SeededStream(line.LineItemId, "line_item", version,
-                    streams.TryGetValue(line.LineItemId, out var stream) ? stream.Created : recorded, recorded);
             }
+            streams.Add(new SeededStream(filingKey, null, append.LineItems.Count + 1, recorded, recorded));
         }
-        return new SeededEntity(events, streams.Values.ToList());
+        return new SeededEntity(events, streams, log);
     }
 
     private static async Task CopyStreamsAsync(NpgsqlConnection connection, List<SeededStream> streams)
@@ -114,6 +116,19 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
             await writer.WriteAsync((long)stream.Version, NpgsqlDbType.Bigint);
             await writer.WriteAsync(stream.Timestamp, NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(stream.Created, NpgsqlDbType.TimestampTz);
+        }
+        await writer.CompleteAsync();
+    }
+
+    private static async Task CopyLogAsync(NpgsqlConnection connection, List<(string LineItemId, int Version, string StreamId)> log)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"copy {LineItemLog.LogTable} (line_item_id, version, stream_id) from stdin (format binary)");
+        foreach (var (lineItemId, version, streamId) in log)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(lineItemId, NpgsqlDbType.Text);
+            await writer.WriteAsync(version, NpgsqlDbType.Integer);
+            await writer.WriteAsync(streamId, NpgsqlDbType.Text);
         }
         await writer.CompleteAsync();
     }

@@ -64,7 +64,7 @@ public static class RebuildMeasurement
         var sql = """
             insert into ledger.sql_rebuilt_versions (line_item_id, version, entity, concept, period, dimensions_key, nature, value, unit, decimals,
                 share_basis_date, source, note, derived_from, cause, caused_by, reason, supersedes, known_from, recorded_at)
-            select e.stream_id, e.version, e.data->'line'->>'entity', e.data->'line'->>'concept', e.data->'line'->>'period', e.data->'line'->>'dimensions',
+            select e.data->>'lineItemId', coalesce((e.data->>'version')::int, e.version), e.data->'line'->>'entity', e.data->'line'->>'concept', e.data->'line'->>'period', e.data->'line'->>'dimensions',
                    lower(e.data->'line'->>'nature'), (e.data->'figure'->>'value')::numeric, e.data->'figure'->>'unit', (e.data->'figure'->>'decimals')::int,
                    (e.data->'figure'->>'shareBasisDate')::date, e.data->'figure'->>'source', e.data->'figure'->>'note', e.data->'figure'->>'derivedFrom',
                    substr(e.type, 11), coalesce(e.data->>'filingId', e.data->>'revisionId'), e.data->>'reason', (e.data->>'supersedes')::int,

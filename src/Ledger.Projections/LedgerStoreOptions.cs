@@ -45,11 +45,14 @@ public static class LedgerStoreOptions
         // A surviving node checks for a dead leader every second.
         options.Projections.LeadershipPollingTime = 1000;
 
-        // Live: decisions and the share basis of answers are folded from their streams' events each time they are read,
-        // never from a stored snapshot that a rebuild would empty and refill while writers decide and readers read.
-        // A line item's or an entity's stream is short, and its events come back in the same round trip a snapshot would.
-        options.Projections.Add(new LineItemProjection(), ProjectionLifecycle.Live);
+        // Live: decisions and the share basis of answers are folded from events each time they are read, never from a
+        // stored snapshot that a rebuild would empty and refill while writers decide and readers read. An entity's share
+        // basis is one short stream; a line item's events are found through the line-item log, inline: it is written in
+        // the events' own transaction, and its key is what refuses the second of two writers deciding one version.
         options.Projections.Add(new ShareBasisProjection(), ProjectionLifecycle.Live);
+        options.Storage.ExtendedSchemaObjects.Add(LineItemLog.Schema());
+        options.Projections.Add(new LineItemLog(), ProjectionLifecycle.Inline, LineItemLog.ShardName,
+            o => o.DeleteDataInTableOnTeardown(LineItemLog.LogTable));
 
         // Generations 1 and 2 of the line-item versions model (a JSON document per bitemporal interval, upserted one by one)
         // are built by the async daemon, never in a writer's transaction: a document upsert per fact cost an append more

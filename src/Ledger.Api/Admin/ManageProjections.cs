@@ -47,7 +47,7 @@ public static class ManageProjectionsEndpoints
     private static readonly Known[] Projections =
     [
         .. LineItemVersionsModel.Generations.Select(v => new Known(LineItemVersionsModel.Name, v.Number, v.ShardName, v.Inline ? Kept.Inline : Kept.Async)),
-        new(LineItemProjection.ProjectionName, 1, LineItemProjection.ProjectionName, Kept.Live),
+        new(LineItemLog.ShardName, 1, LineItemLog.ShardName, Kept.Inline),
         new(ShareBasisProjection.ProjectionName, 1, ShareBasisProjection.ProjectionName, Kept.Live),
         new(RestatementPublisher.Name, 1, RestatementPublisher.Name, Kept.Subscription),
     ];
@@ -83,7 +83,7 @@ public static class ManageProjectionsEndpoints
     /// With <paramref name="thenSwitch"/>, the rebuilt version then serves queries if the checked switch allows it.
     /// An inline generation is refused: each writer applies it in its own transaction, reading the rows of the lines it
     /// touches, and a rebuild empties and refills that same table under them (rows lost, a confirmation failing).
-    /// A live projection (the write side's line items, the share basis) is folded from its events at every read, so its
+    /// A live projection (the share basis) is folded from its events at every read, so its
     /// rebuild is refused: there is nothing stored to replay.
     /// </summary>
     [WolverinePost("/api/admin/projections/{name}/rebuild", Name = "RebuildProjection")]

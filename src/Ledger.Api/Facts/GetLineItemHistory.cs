@@ -3,6 +3,7 @@ using Ledger.Api.Reading;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
 using Ledger.Projections.ShareBasis;
+using Ledger.Projections.LineItems;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -51,14 +52,14 @@ public static class GetLineItemHistoryEndpoint
         if (point is null || wanted is null || rejections.Any) return LedgerProblems.Validation(rejections);
 
         var id = LineItemIdentity.IdOf(entity, concept, wanted.Value.ToString(), wantedDimensions, wantedNature);
-        var events = (await session.Events.FetchStreamAsync(id, token: cancellation))
-            .Where(e => e.Timestamp <= point.RecordedAsOf && e.Data is ILineItemEvent)
+        var events = ((await LineItemLog.EventsOfAsync(session, [id], cancellation)).GetValueOrDefault(id) ?? [])
+            .Where(e => e.Timestamp <= point.RecordedAsOf)
             .ToList();
         if (events.Count == 0)
             return LedgerProblems.NotFound(RejectionCodes.LineItemUnknown, $"No line item {id} is recorded.");
 
         var state = LineItem.Replay(events.Select(e => (ILineItemEvent)e.Data))!;
-        var recorded = events.ToDictionary(e => (int)e.Version, e => (At: e.Timestamp.ToUniversalTime(), By: e.UserName));
+        var recorded = events.ToDictionary(LineItemLog.VersionOf, e => (At: e.Timestamp.ToUniversalTime(), By: e.UserName));
         var splits = (await session.ShareBasisAsync(entity, cancellation))?.Splits ?? [];
         var confirmations = events.Where(e => e.Data is LineItemConfirmed)
             .ToLookup(e => ((LineItemConfirmed)e.Data).ConfirmedVersion,

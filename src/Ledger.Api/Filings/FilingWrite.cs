@@ -4,6 +4,7 @@ using Ledger.Domain.Recording;
 using Ledger.Domain.ShareBasis;
 using Ledger.Domain.Values;
 using Ledger.Projections;
+using Ledger.Projections.LineItems;
 using Ledger.Projections.ShareBasis;
 using Marten;
 using JasperFx.Events;
@@ -16,52 +17,29 @@ namespace Ledger.Api.Filings;
 /// the session commits it: Wolverine's transaction for the endpoint, <see cref="RecordAsync"/> for the importer.
 /// </summary>
 /// <param name="Existing">The filing's record, when its id was recorded before; then nothing else is loaded.</param>
-/// <param name="LineItems">The line items it names that the ledger holds, each folded from its stream's events as read.</param>
+/// <param name="LineItems">The line items it names that the ledger holds, each folded from its events as read.</param>
 public sealed record FilingWrite(FilingRecorded? Existing, IReadOnlyDictionary<string, LineItem> LineItems, IReadOnlyList<ShareSplit>? Splits)
 {
     public static async Task<FilingWrite> LoadAsync(IDocumentSession session, RecordFiling command, CancellationToken cancellation)
     {
         var existing = await session.RecordOfAsync<FilingRecorded>(FilingStream.Key(command.Entity, command.FilingId), cancellation);
         if (existing is not null) return new FilingWrite(existing, new Dictionary<string, LineItem>(), null);
-        var lineItems = await LineItemsAsync(session, command.Facts.Select(f => f.Line.Id).Distinct().ToArray(), cancellation);
+        var lineItems = await LineItemLog.StatesOfAsync(session, command.Facts.Select(f => f.Line.Id).Distinct().ToArray(), cancellation);
         var splits = (await session.ShareBasisAsync(command.Entity, cancellation))?.Splits;
         return new FilingWrite(null, lineItems, splits);
-    }
-
-    /// <summary>
-    /// The line items' events in one statement (one index range per stream), folded by the domain's own
-    /// <see cref="LineItem.Evolve"/>. Marten's <c>FetchManyForWriting</c> asks two statements per stream, which cost a
-    /// filing of 200 facts more than its decision and its events together (see benchmarks/results).
-    /// </summary>
-    private static async Task<IReadOnlyDictionary<string, LineItem>> LineItemsAsync(IQuerySession session, string[] ids, CancellationToken cancellation)
-    {
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.IsOneOf(ids))
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellation);
-        return events.GroupBy(e => e.StreamKey!)
-            .Select(stream => LineItem.Replay(stream.Select(e => e.Data).OfType<ILineItemEvent>()))
-            .OfType<LineItem>()
-            .ToDictionary(item => item.Id);
     }
 
     public IdempotentDecision<FilingRecorded> Decide(RecordFiling command) => FilingDecision.Decide(command, Existing, LineItems, Splits);
 
     /// <summary>
-    /// Starting the filing stream collides if another request recorded this id meanwhile; each line item's stream is
-    /// started (colliding if another request started it meanwhile) or appended to at the version the decision was made
-    /// on, which the event store checks in the same statement; generation 3's key (line item, version) checks it again.
+    /// One append for the whole filing: its record and its line items' events start the filing's stream, which collides
+    /// if another request recorded this id meanwhile. Each line-item event carries the version the decision gives it,
+    /// and the line-item log's key (line item, version) refuses it if another writer committed that version first.
     /// The commit takes all of it or none.
     /// </summary>
-    public void Append(IDocumentSession session, FilingDecision.Append append)
-    {
-        session.Events.StartStream(FilingStream.Key(append.Filing.Entity, append.Filing.FilingId), append.Filing);
-        foreach (var line in append.LineItems)
-        {
-            if (line.ExpectedVersion == 0) session.Events.StartStream<LineItem>(line.LineItemId, line.Event);
-            else session.Events.Append(line.LineItemId, line.ExpectedVersion + 1, line.Event);
-        }
-    }
+    public void Append(IDocumentSession session, FilingDecision.Append append) =>
+        session.Events.StartStream(FilingStream.Key(append.Filing.Entity, append.Filing.FilingId),
+            [append.Filing, .. append.LineItems.Select(line => (object)line.Event)]);
 
     /// <summary>
     /// Records one filing in a session of its own, outside a request (an import, a benchmark): checked, loaded,

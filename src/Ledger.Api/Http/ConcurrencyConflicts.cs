@@ -1,4 +1,6 @@
 using Ledger.Domain.Values;
+using Ledger.Projections.LineItems;
+using Ledger.Projections.LineItemVersions;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +9,7 @@ namespace Ledger.Api.Http;
 
 /// <summary>
 /// The one place where a concurrency failure becomes an answer. Every write decides on what it read and appends
-/// with a guard: a line item's stream checks the version the decision was made on, and a record stream (a filing's,
+/// with a guard: the line-item log's key checks the version the decision was made on, and a record stream (a filing's,
 /// a revision's, a reclassification's) is started, so a second request with the same id collides. When another
 /// request committed first, the commit fails, nothing of this request is recorded, and the caller gets
 /// 409 <c>concurrent_change</c>; retrying with the same id then gets the recorded answer, or a decision made on
@@ -37,9 +39,10 @@ public sealed class ConcurrencyConflicts(IProblemDetailsService problems) : IExc
         null => false,
         JasperFx.ConcurrencyException or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException => true,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected } => true,
-        // Generation 3 of the versions model keys its rows by line item and version: a writer whose decision was made on
-        // a version another writer has since committed fails its insert there, in the same transaction as its events.
-        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, TableName: Ledger.Projections.LineItemVersions.NarrowTables.Versions } => true,
+        // The line-item log (and generation 3 of the versions model) key their rows by line item and version: a writer
+        // whose decision was made on a version another writer has since committed fails its insert there, in the same
+        // transaction as its events.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, TableName: LineItemLog.Log or NarrowTables.Versions } => true,
         _ => IsConcurrencyFailure(exception.InnerException),
     };
 

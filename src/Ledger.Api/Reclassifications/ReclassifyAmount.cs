@@ -3,6 +3,7 @@ using Ledger.Domain.LineItems;
 using Ledger.Domain.Reclassifications;
 using Ledger.Domain.Values;
 using Ledger.Projections;
+using Ledger.Projections.LineItems;
 using Marten;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -30,11 +31,11 @@ public static class ReclassifyAmountEndpoint
         CheckedCommand.Of(body, (input, rejections) => input.Check(entity, rejections));
 
     /// <summary>The reclassification's record if its id was used; otherwise both line items, remembering the versions read.</summary>
-    public static async Task<(AmountReclassified?, IReadOnlyList<IEventStream<LineItem>>)> LoadAsync(
+    public static async Task<(AmountReclassified?, IReadOnlyDictionary<string, LineItem>)> LoadAsync(
         ReclassifyAmount command, IDocumentSession session, CancellationToken cancellation)
     {
         var existing = await session.RecordOfAsync<AmountReclassified>(ReclassificationStream.Key(command.Entity, command.ReclassificationId), cancellation);
-        return (existing, existing is null ? await session.Events.FetchManyForWriting<LineItem>([command.From.Id, command.To.Id], cancellation) : []);
+        return (existing, existing is null ? await LineItemLog.StatesOfAsync(session, [command.From.Id, command.To.Id], cancellation) : new Dictionary<string, LineItem>());
     }
 
     [WolverinePost("/api/entities/{entity}/reclassifications", Name = "ReclassifyAmount")]
@@ -45,15 +46,13 @@ public static class ReclassifyAmountEndpoint
     [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ExistsWithDifferentContent, RejectionCodes.ConcurrentChange)]
     [ProblemResponse(StatusCodes.Status422UnprocessableEntity, RejectionCodes.LineItemUnknown, RejectionCodes.UnitsDiffer, RejectionCodes.ValueOutOfRange)]
     public static IResult Post(ReclassificationInput? body, ReclassifyAmount command, AmountReclassified? existing,
-        IReadOnlyList<IEventStream<LineItem>> lines, IDocumentSession session)
+        IReadOnlyDictionary<string, LineItem> lines, IDocumentSession session)
     {
-        var byId = lines.ToDictionary(l => l.Key!);
-        switch (ReclassificationDecision.Decide(command, existing, byId.GetValueOrDefault(command.From.Id)?.Aggregate, byId.GetValueOrDefault(command.To.Id)?.Aggregate))
+        switch (ReclassificationDecision.Decide(command, existing, lines.GetValueOrDefault(command.From.Id), lines.GetValueOrDefault(command.To.Id)))
         {
             case ReclassificationDecision.Append append:
-                session.Events.StartStream(ReclassificationStream.Key(command.Entity, command.ReclassificationId), append.Record);
-                byId[command.From.Id].AppendOne(append.Record.From);
-                byId[command.To.Id].AppendOne(append.Record.To);
+                // One append: the record and both halves (each guarded by the line-item log's key).
+                session.Events.StartStream(ReclassificationStream.Key(command.Entity, command.ReclassificationId), append.Record, append.Record.From, append.Record.To);
                 return Results.Created($"/api/restatements?after=0", ReclassificationResult.Of(append.Record));
             case ReclassificationDecision.AlreadyRecorded same:
                 return Results.Ok(ReclassificationResult.Of(same.Original));

@@ -3,6 +3,7 @@ using Ledger.Domain.LineItems;
 using Ledger.Domain.Revisions;
 using Ledger.Domain.Values;
 using Ledger.Projections;
+using Ledger.Projections.LineItems;
 using Marten;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -25,11 +26,13 @@ public static class ReviseLineItemEndpoint
     public static (ReviseLineItem?, ProblemDetails) Validate(string entity, RevisionInput? body) =>
         CheckedCommand.Of(body, (input, rejections) => input.Check(entity, rejections));
 
-    /// <summary>The revision's record if its id was used; otherwise the line item, remembering the version read.</summary>
-    public static async Task<(RevisionRecorded?, IEventStream<LineItem>?)> LoadAsync(ReviseLineItem command, IDocumentSession session, CancellationToken cancellation)
+    /// <summary>The revision's record if its id was used; otherwise the line item as read (null if the ledger holds none).</summary>
+    public static async Task<(RevisionRecorded?, LineItem?)> LoadAsync(ReviseLineItem command, IDocumentSession session, CancellationToken cancellation)
     {
         var existing = await session.RecordOfAsync<RevisionRecorded>(RevisionStream.Key(command.Entity, command.RevisionId), cancellation);
-        return (existing, existing is null ? await session.Events.FetchForWriting<LineItem>(command.Fact.Line.Id, cancellation) : null);
+        if (existing is not null) return (existing, null);
+        var states = await LineItemLog.StatesOfAsync(session, [command.Fact.Line.Id], cancellation);
+        return (null, states.GetValueOrDefault(command.Fact.Line.Id));
     }
 
     [WolverinePost("/api/entities/{entity}/revisions", Name = "ReviseLineItem")]
@@ -39,13 +42,13 @@ public static class ReviseLineItemEndpoint
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.Validation, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.LineItemUnknown)]
     [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ExistsWithDifferentContent, RejectionCodes.ExpectedVersionMismatch, RejectionCodes.ConcurrentChange)]
-    public static IResult Post(RevisionInput? body, ReviseLineItem command, RevisionRecorded? existing, IEventStream<LineItem>? line, IDocumentSession session)
+    public static IResult Post(RevisionInput? body, ReviseLineItem command, RevisionRecorded? existing, LineItem? line, IDocumentSession session)
     {
-        switch (RevisionDecision.Decide(command, existing, line?.Aggregate))
+        switch (RevisionDecision.Decide(command, existing, line))
         {
             case RevisionDecision.Append append:
-                session.Events.StartStream(RevisionStream.Key(command.Entity, command.RevisionId), append.Record);
-                line!.AppendOne(append.Event);
+                // One append: the record and the revised version (guarded by the line-item log's key).
+                session.Events.StartStream(RevisionStream.Key(command.Entity, command.RevisionId), append.Record, append.Event);
                 return Results.Created($"/api/entities/{command.Entity}/facts/{command.Fact.Line.Concept}/history?period={command.Fact.Line.Period}",
                     RevisionResult.Of(append.Record));
             case RevisionDecision.AlreadyRecorded same:

@@ -30,7 +30,7 @@ public sealed record LineItemVersion(
 /// </summary>
 public sealed record LineItem(string Id, LineItemIdentity Line, int Version, ImmutableList<LineItemVersion> Versions)
 {
-    public static LineItem? Evolve(LineItem? state, ILineItemEvent @event) => (state, @event, VersionOf(@event, (state?.Version ?? 0) + 1)) switch
+    public static LineItem? Evolve(LineItem? state, ILineItemEvent @event) => (state, @event, VersionOf(@event, NextVersion(state, @event))) switch
     {
         (null, LineItemReported e, { } first) => new LineItem(e.LineItemId, e.Line, 1, [first]),
         (not null, _, { } next) => state.With(next),
@@ -38,6 +38,14 @@ public sealed record LineItem(string Id, LineItemIdentity Line, int Version, Imm
         (not null, LineItemConfirmed, null) => state with { Version = state.Version + 1 },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot apply to line item {@event.LineItemId} in state {state?.Version.ToString() ?? "none"}"),
     };
+
+    /// <summary>Events are folded in version order; one out of it would fold into a state that never was.</summary>
+    private static int NextVersion(LineItem? state, ILineItemEvent @event)
+    {
+        var next = (state?.Version ?? 0) + 1;
+        return @event.Version is null || @event.Version == next ? next
+            : throw new InvalidOperationException($"{@event.GetType().Name} makes version {@event.Version} of line item {@event.LineItemId}, which is at version {next - 1}");
+    }
 
     /// <summary>
     /// The value an event brings as the line item's <paramref name="version"/>: the one mapping from an event to its

@@ -15,15 +15,16 @@ public static class ReportLineItem
     {
         var id = fact.Line.Id;
         var inEffect = state?.InEffectAt(knownFrom);
+        var version = (state?.Version ?? 0) + 1;
         return inEffect switch
         {
             // Nothing known yet at this known time: a first report (or an earlier filing entered late).
-            null => new LineItemReported(id, fact.Line, fact.Figure, filingId, knownFrom),
+            null => new LineItemReported(id, fact.Line, fact.Figure, filingId, knownFrom, version),
             // A publication that repeats the known value, exactly or within rounding, confirms it: it is kept (the
             // as-reported view shows what the latest publication printed) but is no restatement.
             _ when SameValue(inEffect.Figure, fact.Figure, knownFrom, splits ?? []) =>
-                new LineItemConfirmed(id, filingId, knownFrom, fact.Figure.Source, inEffect.Version, fact.Figure),
-            _ => new LineItemRestated(id, fact.Line, fact.Figure, filingId, knownFrom, inEffect.Version, inEffect.Figure),
+                new LineItemConfirmed(id, filingId, knownFrom, fact.Figure.Source, inEffect.Version, fact.Figure, version),
+            _ => new LineItemRestated(id, fact.Line, fact.Figure, filingId, knownFrom, inEffect.Version, inEffect.Figure, version),
         };
     }
 

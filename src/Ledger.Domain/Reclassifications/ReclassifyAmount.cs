@@ -78,7 +78,7 @@ public abstract record ReclassificationDecision : IdempotentDecision<AmountRecla
 
         LineItemReclassified Half(LineItem line, LineItemVersion version, LineItemIdentity counterpart, decimal delta) => new(
             line.Id, line.Line, version.Figure with { Value = version.Figure.Value + delta, Source = command.Source, Note = null, DerivedFrom = null },
-            command.ReclassificationId, command.KnownFrom, command.Reason, version.Version, version.Figure, counterpart.Id, delta);
+            command.ReclassificationId, command.KnownFrom, command.Reason, version.Version, version.Figure, counterpart.Id, delta, line.Version + 1);
 
         return new Append(new AmountReclassified(command.Entity, command.ReclassificationId, command.KnownFrom, command.Reason, command.Amount,
             Half(from!, fromVersion, command.To, -command.Amount), Half(to!, toVersion, command.From, command.Amount), hash));

@@ -62,7 +62,7 @@ public abstract record RevisionDecision : IdempotentDecision<RevisionRecorded>
 
         var supersedes = lineItem.InEffectAt(command.KnownFrom);
         var revised = new LineItemRevised(lineItem.Id, command.Fact.Line, command.Fact.Figure, command.RevisionId, command.KnownFrom, command.Reason,
-            supersedes?.Version, supersedes?.Figure);
+            supersedes?.Version, supersedes?.Figure, lineItem.Version + 1);
         return new Append(new RevisionRecorded(command.Entity, command.RevisionId, lineItem.Id, lineItem.Version + 1, hash), revised);
     }
 }

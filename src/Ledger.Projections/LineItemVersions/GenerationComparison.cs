@@ -71,7 +71,8 @@ public static class GenerationComparison
     private static async Task<string[]> LinesWithEventsAfterAsync(NpgsqlConnection connection, long position, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select distinct stream_id from {LedgerStoreOptions.SchemaName}.mt_events where seq_id > $1", connection)
+            // Every line-item event names its line item (they live in the streams of the commands that caused them).
+            $"select distinct data->>'lineItemId' from {LedgerStoreOptions.SchemaName}.mt_events where seq_id > $1 and data ? 'lineItemId'", connection)
         {
             Parameters = { new() { Value = position } },
         };

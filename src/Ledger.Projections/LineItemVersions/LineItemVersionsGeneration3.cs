@@ -28,7 +28,7 @@ public sealed class LineItemVersionsGeneration3 : IProjection
         foreach (var @event in events)
         {
             if (@event.Data is FilingRecorded filing) filings.Add(filing);
-            if (@event.Data is not ILineItemEvent lineEvent || VersionOfEvent.Of(@event.Data, (int)@event.Version) is not { } brought) continue;
+            if (@event.Data is not ILineItemEvent lineEvent || VersionOfEvent.Of(@event) is not { } brought) continue;
             if (brought.Line is { } line) lines[line.Id] = line;
             // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
             versions.Add(lineEvent.LineItemId, brought.Line ?? lines.GetValueOrDefault(lineEvent.LineItemId), brought.Version,

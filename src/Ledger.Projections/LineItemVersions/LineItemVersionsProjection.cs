@@ -77,7 +77,7 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
     /// <summary>The version an event brings, if it brings one; a confirmation brings the publication it keeps (older ones brought none).</summary>
     private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event, LineItemIdentity? knownLine)
     {
-        if (VersionOfEvent.Of(@event.Data, (int)@event.Version) is not { } brought || (brought.Line ?? knownLine) is not { } line) yield break;
+        if (VersionOfEvent.Of(@event) is not { } brought || (brought.Line ?? knownLine) is not { } line) yield break;
         // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
         var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
         yield return new ProjectedVersion(new RecordedVersion(brought.Version, recordedAt), line);

@@ -1,4 +1,6 @@
+using JasperFx.Events;
 using Ledger.Domain.LineItems;
+using Ledger.Projections.LineItems;
 
 namespace Ledger.Projections.LineItemVersions;
 
@@ -11,8 +13,7 @@ public sealed record BroughtVersion(LineItemIdentity? Line, LineItemVersion Vers
 /// </summary>
 public static class VersionOfEvent
 {
-    /// <param name="version">The event's stream version, which is the line item's version number.</param>
     /// <returns>Null for an event that brings no version (a confirmation recorded before publications were kept).</returns>
-    public static BroughtVersion? Of(object data, int version) =>
-        data is ILineItemEvent e && LineItem.VersionOf(e, version) is { } brought ? new((e as ICarriesLine)?.Line, brought) : null;
+    public static BroughtVersion? Of(IEvent @event) =>
+        @event.Data is ILineItemEvent e && LineItem.VersionOf(e, LineItemLog.VersionOf(@event)) is { } brought ? new((e as ICarriesLine)?.Line, brought) : null;
 }

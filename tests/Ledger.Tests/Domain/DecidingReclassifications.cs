@@ -28,8 +28,8 @@ public sealed class DecidingReclassifications
 
         var reported = (Cost: new Figure(500_000m, "JPY", -3, null, "Income statement", "note", "sum"), Selling: new Figure(200_000m, "JPY", -3, null, "Income statement", "note", "sum"));
         Assert.Equal(new AmountReclassified("IIJ", "C-1", Feb08, "Presentation change", 12_000m,
-            new LineItemReclassified(Cost.Id, Cost, new Figure(488_000m, "JPY", -3, null, "Note 4"), "C-1", Feb08, "Presentation change", 1, reported.Cost, Selling.Id, -12_000m),
-            new LineItemReclassified(Selling.Id, Selling, new Figure(212_000m, "JPY", -3, null, "Note 4"), "C-1", Feb08, "Presentation change", 1, reported.Selling, Cost.Id, 12_000m),
+            new LineItemReclassified(Cost.Id, Cost, new Figure(488_000m, "JPY", -3, null, "Note 4"), "C-1", Feb08, "Presentation change", 1, reported.Cost, Selling.Id, -12_000m, Version: 2),
+            new LineItemReclassified(Selling.Id, Selling, new Figure(212_000m, "JPY", -3, null, "Note 4"), "C-1", Feb08, "Presentation change", 1, reported.Selling, Cost.Id, 12_000m, Version: 2),
             command.ContentHash()), append.Record);
     }
 

@@ -32,7 +32,7 @@ public sealed class DecidingRevisions
 
         Assert.Equal(new RevisionRecorded("IIJ", "R-1", Revenue.Id, 3, command.ContentHash()), append.Record);
         Assert.Equal(new LineItemRevised(Revenue.Id, Revenue, Yen(1_100_000_000m, "Revision R-1"), "R-1", Mar01, "Forecast revised",
-            2, Yen(1_200_000_000m, "Forecast table")), append.Event);
+            2, Yen(1_200_000_000m, "Forecast table"), Version: 3), append.Event);
     }
 
     [Fact]

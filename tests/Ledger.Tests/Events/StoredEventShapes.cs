@@ -15,7 +15,9 @@ namespace Ledger.Tests.Events;
 
 /// <summary>
 /// The JSON of every stored event, as Marten writes it. Stored events are never rewritten, so a change to one of
-/// these shapes must be deliberate: update the snapshot and say in the change how old events still read.
+/// these shapes must be deliberate: update the snapshot and say in the change how old events still read. (Line-item
+/// events gained their line item's version when they moved from per-line-item streams into their command's stream;
+/// those stored before read back without one, and their stream position is their version.)
 /// </summary>
 public sealed class StoredEventShapes
 {
@@ -45,11 +47,11 @@ public sealed class StoredEventShapes
 
     [Fact]
     public void Line_item_reported() =>
-        Matches(new LineItemReported(YearEndDividend.Id, YearEndDividend, Reported, "IIJ-2012-05-15", May15), nameof(LineItemReported));
+        Matches(new LineItemReported(YearEndDividend.Id, YearEndDividend, Reported, "IIJ-2012-05-15", May15, Version: 1), nameof(LineItemReported));
 
     [Fact]
     public void Line_item_confirmed() =>
-        Matches(new LineItemConfirmed(YearEndDividend.Id, "IIJ-2013-02-08", Feb08, "Dividends table", 1, Reported), nameof(LineItemConfirmed));
+        Matches(new LineItemConfirmed(YearEndDividend.Id, "IIJ-2013-02-08", Feb08, "Dividends table", 1, Reported, Version: 2), nameof(LineItemConfirmed));
 
     [Fact]
     public void A_confirmation_stored_before_publications_were_kept_still_reads_back_without_a_figure()
@@ -62,12 +64,24 @@ public sealed class StoredEventShapes
     }
 
     [Fact]
+    public void A_line_item_event_stored_in_the_line_items_own_stream_reads_back_without_a_version_its_stream_position_being_it()
+    {
+        const string stored = """
+            {"lineItemId":"x","line":{"entity":"IIJ","concept":"Revenues","period":"2012-04-01/2012-12-31","dimensions":{},"nature":"Actual"},"figure":{"value":1.0,"unit":"JPY","decimals":0,"source":"s"},"filingId":"F-1","knownFrom":"2013-02-08T00:00:00+00:00"}
+            """;
+
+        var read = Serializer.FromJson<LineItemReported>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored)));
+
+        Assert.Equal(("F-1", null), (read.FilingId, read.Version));
+    }
+
+    [Fact]
     public void Line_item_restated() =>
-        Matches(new LineItemRestated(YearEndDividend.Id, YearEndDividend, Revised, "IIJ-2013-02-08", Feb08, 1, Reported), nameof(LineItemRestated));
+        Matches(new LineItemRestated(YearEndDividend.Id, YearEndDividend, Revised, "IIJ-2013-02-08", Feb08, 1, Reported, Version: 2), nameof(LineItemRestated));
 
     [Fact]
     public void Line_item_revised() =>
-        Matches(new LineItemRevised(YearEndDividend.Id, YearEndDividend, Revised, "R-1", Feb08, "Forecast raised", 1, Reported), nameof(LineItemRevised));
+        Matches(new LineItemRevised(YearEndDividend.Id, YearEndDividend, Revised, "R-1", Feb08, "Forecast raised", 1, Reported, Version: 2), nameof(LineItemRevised));
 
     [Fact]
     public void Filing_recorded() =>
@@ -85,8 +99,8 @@ public sealed class StoredEventShapes
     public void Amount_reclassified()
     {
         var other = YearEndDividend with { Concept = "Other" };
-        var from = new LineItemReclassified(YearEndDividend.Id, YearEndDividend, Revised, "RC-1", Feb08, "presentation", 1, Reported, other.Id, -1_740.00m);
-        var to = new LineItemReclassified(other.Id, other, Reported, "RC-1", Feb08, "presentation", 1, Revised, YearEndDividend.Id, 1_740.00m);
+        var from = new LineItemReclassified(YearEndDividend.Id, YearEndDividend, Revised, "RC-1", Feb08, "presentation", 1, Reported, other.Id, -1_740.00m, Version: 2);
+        var to = new LineItemReclassified(other.Id, other, Reported, "RC-1", Feb08, "presentation", 1, Revised, YearEndDividend.Id, 1_740.00m, Version: 2);
         Matches(new AmountReclassified("IIJ", "RC-1", Feb08, "presentation", 1_740.00m, from, to, "0a1b"), nameof(AmountReclassified));
     }
 }

@@ -49,7 +49,7 @@ public sealed class RebuildingProjections(LedgerApi api)
         var logEnd = await Operator.ScalarAsync("select max(seq_id) from ledger.mt_events");
         var states = await Operator.StatesAsync();
 
-        Assert.Equal(["line-item-versions v1 async", "line-item-versions v2 async", "line-item-versions v3 inline", "line-items v1 live", "share-basis v1 live", "restatement-publisher v1 async subscription"],
+        Assert.Equal(["line-item-versions v1 async", "line-item-versions v2 async", "line-item-versions v3 inline", "line-item-log v1 inline", "share-basis v1 live", "restatement-publisher v1 async subscription"],
             states.Select(s => $"{s.Name} v{s.Version} {s.Lifecycle}"));
         Assert.Equal([false, false, true], states.Take(3).Select(s => s.Serving));
         // Caught up, every projection has read the log to its end (the publisher to its last restatement at least).
@@ -59,7 +59,7 @@ public sealed class RebuildingProjections(LedgerApi api)
         Assert.All(states.Where(s => s.Lifecycle.StartsWith("async")), s => Assert.True(s.RunsHere));
         var serving = await api.Client.PostAsync("/api/admin/projections/line-item-versions/rebuild?version=3", null);
         Assert.Equal("projection_serving", (await Problem.ReadAsync(serving, HttpStatusCode.Conflict)).Code);
-        var live = await api.Client.PostAsync("/api/admin/projections/line-items/rebuild", null);
+        var live = await api.Client.PostAsync("/api/admin/projections/share-basis/rebuild", null);
         Assert.Equal("projection_live", (await Problem.ReadAsync(live, HttpStatusCode.Conflict)).Code);
         var unknown = await api.Client.PostAsync("/api/admin/projections/horoscope/rebuild", null);
         Assert.Equal("projection_unknown", (await Problem.ReadAsync(unknown, HttpStatusCode.NotFound)).Code);

@@ -33,7 +33,7 @@ public sealed class RebuildingUnderLoad(LedgerApi api)
         var filings = new List<FilingResult>();
         var revisions = new List<HttpResponseMessage>();
 
-        var rebuild = await WhileRebuildingAsync("line-items", async step =>
+        var rebuild = await WhileRebuildingAsync("line-item-log", async step =>
         {
             var knownFrom = new DateOnly(2013, 3, 1).AddDays(2 * step);
             var filing = await api.PostFilingAsync(entity, Filing($"F-{step + 1}", $"{knownFrom:yyyy-MM-dd}",

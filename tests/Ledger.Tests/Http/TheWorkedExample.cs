@@ -181,7 +181,7 @@ public sealed class TheWorkedExample(LedgerApi api) : IAsyncLifetime
     [Fact]
     public async Task Asked_as_recorded_before_the_revision_was_entered_the_dividend_statement_shows_the_forecast_it_replaced()
     {
-        var revisionRecorded = await RecordedAtAsync("select min(timestamp) from ledger.mt_events where type = 'line_item_revised' and stream_id like 'IIJ|%'");
+        var revisionRecorded = await RecordedAtAsync("select min(timestamp) from ledger.mt_events where type = 'line_item_revised' and data->>'lineItemId' like 'IIJ|%'");
         string At(DateTimeOffset recorded) => Uri.EscapeDataString(recorded.ToString("O"));
 
         var before = await StatementAsync("dividends", $"period={Fy2012}&asOf=2013-02-08&recordedAsOf={At(revisionRecorded.AddTicks(-10))}");

@@ -1,4 +1,5 @@
 using Ledger.Domain.LineItems;
+using Ledger.Domain.Revisions;
 using Ledger.Domain.Values;
 using Marten;
 using Marten.Services;
@@ -24,16 +25,18 @@ public sealed class HeldRevision(NpgsqlConnection connection, NpgsqlTransaction 
         var line = new LineItemIdentity(entity, "OperatingIncomeLoss", "2012-04-01/2012-12-31", Dimensions.None, Nature.Actual);
         var previous = new Figure(100_000m, "JPY", -3, null, "Income statement: Operating income");
         var revised = new LineItemRevised(line.Id, line, previous with { Value = 90_000m }, "R-HELD", KnownTime.StartOf(new DateOnly(2013, 3, 1)),
-            "held open", 1, previous);
+            "held open", 1, previous, Version: 2);
         await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession(SessionOptions.ForTransaction(transaction)))
         {
-            session.Events.Append(line.Id, revised);
+            session.Events.StartStream(Stream(entity), revised);
             await session.SaveChangesAsync();
         }
         await using var sequence = new NpgsqlCommand("select max(seq_id) from ledger.mt_events where stream_id = @id", connection, transaction);
-        sequence.Parameters.AddWithValue("id", line.Id);
+        sequence.Parameters.AddWithValue("id", Stream(entity));
         return new HeldRevision(connection, transaction, (long)(await sequence.ExecuteScalarAsync())!);
     }
+
+    private static string Stream(string entity) => RevisionStream.Key(entity, "R-HELD");
 
     public async ValueTask DisposeAsync()
     {

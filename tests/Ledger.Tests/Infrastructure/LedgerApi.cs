@@ -129,7 +129,7 @@ public class LedgerApi : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "select seq_id from ledger.mt_events " +
-            "where (type in ('line_item_revised', 'line_item_restated') and split_part(stream_id, '|', 1) = any(@entities)) " +
+            "where (type in ('line_item_revised', 'line_item_restated') and data->'line'->>'entity' = any(@entities)) " +
             "or (type in ('share_basis_changed', 'amount_reclassified') and split_part(stream_id, '|', 2) = any(@entities)) order by seq_id", connection);
         command.Parameters.AddWithValue("entities", entities.ToArray());
         var positions = new List<long>();
