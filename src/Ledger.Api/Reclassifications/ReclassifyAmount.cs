@@ -22,8 +22,8 @@ public sealed record ReclassificationResult(string Entity, string Reclassificati
 
 /// <summary>
 /// <c>POST /api/entities/{entity}/reclassifications</c>: moves an amount between two line items of one period.
-/// Both halves and the reclassification's record commit together or not at all; each line item's stream checks
-/// the version the decision was made on.
+/// Both halves and the reclassification's record are one append and commit together or not at all; the line-item
+/// log's key checks each half's version against what another writer may have committed meanwhile.
 /// </summary>
 public static class ReclassifyAmountEndpoint
 {

@@ -5,7 +5,7 @@ namespace Ledger.Domain.Filings;
 // The events of a filing stream (key: FilingStream.Key(entity, filingId)). A filing stream holds one event:
 // the record of the filing, with what it did to each line item, so that a retry can be answered from it.
 
-/// <summary>What a filing did to one line item, and the line item's stream version afterwards.</summary>
+/// <summary>What a filing did to one line item, and the line item's version afterwards.</summary>
 public sealed record FiledLineItem(string LineItemId, int Version, string Outcome);
 
 /// <summary>

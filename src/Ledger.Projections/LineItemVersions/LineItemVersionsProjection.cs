@@ -7,7 +7,7 @@ using Marten.Events.Projections;
 namespace Ledger.Projections.LineItemVersions;
 
 /// <summary>
-/// Keeps a version of the line-item versions read model in step with line-item streams. For each line item touched
+/// Keeps a version of the line-item versions read model in step with line-item events. For each line item touched
 /// by a batch it recomputes the bitemporal rows from the line's versions (<see cref="BitemporalRows"/>) and upserts
 /// them: existing rows only ever have their upper bounds closed, so a rebuild writes exactly what the live run wrote.
 /// Each version of the model is a subclass with its own row type, hence its own table, so a new version can be built
