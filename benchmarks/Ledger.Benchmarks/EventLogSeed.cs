@@ -28,7 +28,7 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
 
     private sealed record SeededStream(string Id, string? Type, int Version, DateTimeOffset Created, DateTimeOffset Timestamp);
 
-    private sealed record SeededEntity(List<SeededEvent> Events, List<SeededStream> Streams, List<(string LineItemId, int Version, string StreamId)> Log);
+    private sealed record SeededEntity(List<SeededEvent> Events, List<SeededStream> Streams, List<(string LineItemId, int Version, string StreamId, int StreamVersion)> Log);
 
     private readonly StoreOptions _options = (StoreOptions)store.Options;
     private static readonly string Schema = LedgerStoreOptions.SchemaName;
@@ -76,7 +76,7 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
     {
         var events = new List<SeededEvent>();
         var streams = new List<SeededStream>();
-        var log = new List<(string LineItemId, int Version, string StreamId)>();
+        var log = new List<(string LineItemId, int Version, string StreamId, int StreamVersion)>();
         var states = new Dictionary<string, LineItem>();
         var entity = ledger.Entity(e);
         for (var q = 0; q < filingsPerEntity; q++)
@@ -95,7 +95,7 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
             foreach (var line in append.LineItems)
             {
                 events.Add(new SeededEvent(++position, filingKey, ++inStream, line.Event, recorded));
-                log.Add((line.LineItemId, line.ExpectedVersion + 1, filingKey));
+                log.Add((line.LineItemId, line.ExpectedVersion + 1, filingKey, inStream));
                 states[line.LineItemId] = LineItem.Evolve(states.GetValueOrDefault(line.LineItemId), line.Event)!;
             }
             streams.Add(new SeededStream(filingKey, null, append.LineItems.Count + 1, recorded, recorded));
@@ -120,15 +120,16 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
         await writer.CompleteAsync();
     }
 
-    private static async Task CopyLogAsync(NpgsqlConnection connection, List<(string LineItemId, int Version, string StreamId)> log)
+    private static async Task CopyLogAsync(NpgsqlConnection connection, List<(string LineItemId, int Version, string StreamId, int StreamVersion)> log)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"copy {LineItemLog.LogTable} (line_item_id, version, stream_id) from stdin (format binary)");
-        foreach (var (lineItemId, version, streamId) in log)
+        await using var writer = await connection.BeginBinaryImportAsync($"copy {LineItemLog.LogTable} (line_item_id, version, stream_id, stream_version) from stdin (format binary)");
+        foreach (var (lineItemId, version, streamId, streamVersion) in log)
         {
             await writer.StartRowAsync();
             await writer.WriteAsync(lineItemId, NpgsqlDbType.Text);
             await writer.WriteAsync(version, NpgsqlDbType.Integer);
             await writer.WriteAsync(streamId, NpgsqlDbType.Text);
+            await writer.WriteAsync(streamVersion, NpgsqlDbType.Integer);
         }
         await writer.CompleteAsync();
     }

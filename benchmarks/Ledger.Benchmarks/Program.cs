@@ -84,7 +84,7 @@ http.DefaultRequestHeaders.Authorization = new("Bearer", AccessTokens.Local(sign
 
 // 1. Append, 2. rebuild (before the queries: with a seeded log it builds the read model they read), 3. as-of reads,
 // 4. subscriptions. Rows are listed in the table's order, not the order measured.
-rows.Add(await AppendMeasurement.RunAsync(run));
+rows.AddRange(await AppendMeasurement.RunAsync(run));
 var rebuildRows = await RebuildMeasurement.RunAsync(run);
 // Generation 3 answers the queries: it is the generation the rebuild built over the whole log (seeded part included).
 await BenchmarkRun.ServeGenerationAsync(app.Services, LineItemVersionsGeneration3.Generation);

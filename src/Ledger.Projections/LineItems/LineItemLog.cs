@@ -8,8 +8,8 @@ using Weasel.Postgresql.Tables;
 namespace Ledger.Projections.LineItems;
 
 /// <summary>
-/// Where each version of each line item was recorded: one immutable row (line item, version, stream) per line-item
-/// event, inserted set-based (one <c>unnest</c> statement a batch) in the same transaction as the events. A command
+/// Where each version of each line item was recorded: one immutable row (line item, version, stream, position in the
+/// stream) per line-item event, inserted set-based (one <c>unnest</c> statement a batch) in the events' transaction. A command
 /// appends all its events to its own stream in one call (a filing's 200 facts are one append, not 200), so this log
 /// is what finds a line item's events across those streams, and its key is the racers' guard: of two writers who both
 /// decided version n+1 of a line item, the second to commit fails here and nothing of it is recorded.
@@ -31,6 +31,7 @@ public sealed class LineItemLog : IProjection
         table.AddColumn<string>("line_item_id").AsPrimaryKey();
         table.AddColumn<int>("version").AsPrimaryKey();
         table.AddColumn<string>("stream_id").NotNull();
+        table.AddColumn<int>("stream_version").NotNull();
         return table;
     }
 
@@ -41,31 +42,36 @@ public sealed class LineItemLog : IProjection
     {
         var lineEvents = events.Where(e => e.Data is ILineItemEvent).ToList();
         if (lineEvents.Count > 0)
-            operations.QueueSqlCommand($"insert into {LogTable} (line_item_id, version, stream_id) select * from unnest(?::text[], ?::int[], ?::text[])",
+            operations.QueueSqlCommand(
+                $"insert into {LogTable} (line_item_id, version, stream_id, stream_version) select * from unnest(?::text[], ?::int[], ?::text[], ?::int[])",
                 lineEvents.Select(e => ((ILineItemEvent)e.Data).LineItemId).ToArray(), lineEvents.Select(VersionOf).ToArray(),
-                lineEvents.Select(e => e.StreamKey!).ToArray());
+                lineEvents.Select(e => e.StreamKey!).ToArray(), lineEvents.Select(e => (int)e.Version).ToArray());
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// The line items' events, each line item's in version order: the streams that hold them, found in the log, then
-    /// those streams' events in one statement (a filing's line items were mostly reported together, so few streams).
+    /// The line items' events, each line item's in version order: where they are, found in the log, then those events
+    /// in one statement (by stream and position: a line item sits at the same place in most filings that report it).
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<IEvent>>> EventsOfAsync(IQuerySession session, IReadOnlyCollection<string> ids,
         CancellationToken cancellation)
     {
-        var streams = await session.QueryAsync<string>($"select distinct stream_id from {LogTable} where line_item_id = any(?)", cancellation,
-            [ids.ToArray()]);
-        if (streams.Count == 0) return new Dictionary<string, IReadOnlyList<IEvent>>();
+        var places = await session.QueryAsync<Place>(
+            $"select json_build_object('streamId', stream_id, 'streamVersion', stream_version) from {LogTable} where line_item_id = any(?)",
+            cancellation, [ids.ToArray()]);
+        if (places.Count == 0) return new Dictionary<string, IReadOnlyList<IEvent>>();
+        var (streams, positions) = (places.Select(p => p.StreamId).Distinct().ToArray(), places.Select(p => (long)p.StreamVersion).Distinct().ToArray());
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.IsOneOf(streams.ToArray()))
+            .Where(e => e.StreamKey!.IsOneOf(streams) && e.Version.IsOneOf(positions))
             .ToListAsync(cancellation);
         return events
             .Where(e => e.Data is ILineItemEvent line && wanted.Contains(line.LineItemId))
             .GroupBy(e => ((ILineItemEvent)e.Data).LineItemId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.OrderBy(VersionOf).ToList());
     }
+
+    private sealed record Place(string StreamId, int StreamVersion);
 
     /// <summary>The line items' write-side states, folded from their events by the domain's own <see cref="LineItem.Evolve"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, LineItem>> StatesOfAsync(IQuerySession session, IReadOnlyCollection<string> ids,
