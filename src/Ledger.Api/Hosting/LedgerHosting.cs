@@ -114,6 +114,7 @@ public static class LedgerHosting
         builder.Services.AddHostedService(services => services.GetRequiredService<RestatementFeed>());
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<LineItemLogHealthCheck>("line-item-log", tags: ["ready"])
             .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         return builder;

@@ -12,6 +12,7 @@ using Ledger.Projections.LineItems;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Ledger.Tests.Infrastructure;
 using static Ledger.Tests.Infrastructure.Scenarios;
 
@@ -89,5 +90,40 @@ public sealed class AppendingOncePerCommand(LedgerApi api)
         Assert.Equal([(line.Id, 2, "restated")], result.LineItems.Select(l => (l.LineItemId, l.Version, l.Outcome)));
         var history = await api.GetAsync<HistoryAnswer>($"/api/entities/{entity}/facts/Revenues/history?period=2012-04-01/2012-12-31");
         Assert.Equal([(1, "reported", 1_000_000m), (2, "restated", 1_100_000m)], history.Versions.Select(v => (v.Version, v.Cause, v.Value)));
+    }
+
+    [Fact]
+    public async Task A_store_whose_line_item_log_is_empty_is_not_ready_until_the_offline_rebuild_indexes_every_line_items_events_again()
+    {
+        await api.GivenTheWorkedExampleAsync();
+        var entity = NewEntity();
+        await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m)));
+        var indexed = await LogAsync();
+        // As a store recorded before the log existed: events, and no log.
+        await Operator.ScalarAsync($"with gone as (delete from {LineItemLog.LogTable} returning 1) select count(*) from gone");
+
+        var report = await api.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Unhealthy, report.Entries["line-item-log"].Status);
+        Assert.Contains($"projections rebuild -p {LineItemLog.ShardName}", report.Entries["line-item-log"].Description);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.Client.GetAsync("/health/ready")).StatusCode);
+
+        var (exit, output) = await ServiceProcess.CommandAsync(api.ConnectionString, null, "projections", "rebuild", "-p", LineItemLog.ShardName);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(indexed, await LogAsync());
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/health/ready")).StatusCode);
+        var filed = await api.PostFilingAsync(entity, Filing("FY", "2013-05-14", Revenue(1_100_000m)));
+        Assert.Equal(2, (await filed.Content.ReadFromJsonAsync<FilingResult>(LedgerApi.Json))!.LineItems.Single().Version);
+    }
+
+    private async Task<string> LogAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select string_agg(concat_ws('#', line_item_id, version, stream_id, stream_version), ',' order by line_item_id, version) from {LineItemLog.LogTable}",
+            connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }
