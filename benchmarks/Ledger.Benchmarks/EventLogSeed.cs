@@ -61,14 +61,12 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
         }
         await producing;
 
-        // Appends through Marten continue after the seeded events, and the async shards start there: seeded history
-        // is not re-published to subscribers, and the async (not serving) version 2 of the versions model is not
-        // replayed over it, which would otherwise run through every measurement that follows.
+        // Appends through Marten continue after the seeded events, and the publisher starts there: seeded history is not
+        // re-published to subscribers. (The service measured keeps no standby generation, as deployed by default.)
         await raw.CreateCommand($"select setval('{Schema}.mt_events_sequence', {position})").ExecuteNonQueryAsync();
-        foreach (var shard in new[] { RestatementPublisher.Name, LineItemVersionsGeneration2.ShardName })
-            await raw.CreateCommand(
-                $"insert into {Schema}.mt_event_progression (name, last_seq_id) values ('{shard}:All', {position}) " +
-                "on conflict (name) do update set last_seq_id = excluded.last_seq_id").ExecuteNonQueryAsync();
+        await raw.CreateCommand(
+            $"insert into {Schema}.mt_event_progression (name, last_seq_id) values ('{RestatementPublisher.Name}:All', {position}) " +
+            "on conflict (name) do update set last_seq_id = excluded.last_seq_id").ExecuteNonQueryAsync();
         return position;
     }
 

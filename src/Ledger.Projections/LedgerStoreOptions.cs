@@ -20,8 +20,10 @@ public static class LedgerStoreOptions
     /// <summary>The hash chain's table beside the events (one link per event; written and verified by the API's Trust code).</summary>
     public const string EventChainTable = "mt_event_chain";
 
-    public static StoreOptions AddLedger(this StoreOptions options)
+    /// <param name="kept">The generations of the line-item versions model kept; generation 3 alone unless standbys are configured.</param>
+    public static StoreOptions AddLedger(this StoreOptions options, KeptGenerations? kept = null)
     {
+        kept ??= KeptGenerations.None;
         options.DatabaseSchemaName = SchemaName;
         options.Events.DatabaseSchemaName = SchemaName;
 
@@ -55,13 +57,15 @@ public static class LedgerStoreOptions
             o => o.DeleteDataInTableOnTeardown(LineItemLog.LogTable));
 
         // Generations 1 and 2 of the line-item versions model (a JSON document per bitemporal interval, upserted one by one)
-        // are built by the async daemon, never in a writer's transaction: a document upsert per fact cost an append more
-        // than its events did (see benchmarks/results). Either can be rebuilt and switched to while generation 3 serves.
-        // (Marten wants distinct names for projections of one store, whatever their generations.)
-        options.Projections.Add(new LineItemVersionsGeneration1(), ProjectionLifecycle.Async, LineItemVersionsGeneration1.ShardName,
-            o => o.DeleteViewTypeOnTeardown<LineItemVersionRow>());
-        options.Projections.Add(new LineItemVersionsGeneration2(), ProjectionLifecycle.Async, LineItemVersionsGeneration2.ShardName,
-            o => o.DeleteViewTypeOnTeardown<LineItemVersionRowGeneration2>());
+        // are standbys: built by the async daemon, never in a writer's transaction, and only when configured (KeptGenerations),
+        // since their upserts cost a busy service more than half its append throughput. Either, kept, can be rebuilt and
+        // switched to while generation 3 serves. (Marten wants distinct names for projections of one store.)
+        if (kept.Keeps(LineItemVersionsGeneration1.Generation))
+            options.Projections.Add(new LineItemVersionsGeneration1(), ProjectionLifecycle.Async, LineItemVersionsGeneration1.ShardName,
+                o => o.DeleteViewTypeOnTeardown<LineItemVersionRow>());
+        if (kept.Keeps(LineItemVersionsGeneration2.Generation))
+            options.Projections.Add(new LineItemVersionsGeneration2(), ProjectionLifecycle.Async, LineItemVersionsGeneration2.ShardName,
+                o => o.DeleteViewTypeOnTeardown<LineItemVersionRowGeneration2>());
         // Generation 3 serves first (LineItemVersionsModel.FirstServing). It is inline, so a compliance reader who has just
         // posted a filing sees it in the next query, and writes typed rows set-based (one statement a batch) into tables
         // of its own, which Marten's schema management creates with the event store's; a rebuild empties them first.

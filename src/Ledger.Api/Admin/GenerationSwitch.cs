@@ -17,7 +17,8 @@ public sealed record SwitchOutcome(SwitchAnswer? Switched, string? RefusedCode =
 /// caught up with the log and every row it shares with the serving generation is equal, less the fields only one of
 /// them has. Used by the endpoint, the <c>read-model</c> command and a rebuild asked to switch when done.
 /// </summary>
-public sealed class GenerationSwitch(IDocumentStore store, ServingGenerations serving, TimeProvider clock, IOptions<SwitchSettings> settings)
+public sealed class GenerationSwitch(
+    IDocumentStore store, ServingGenerations serving, KeptGenerations kept, TimeProvider clock, IOptions<SwitchSettings> settings)
 {
     public async Task<Comparison> CompareAsync(ModelGeneration candidate, CancellationToken cancellation) =>
         await GenerationComparison.CompareAsync(store.Storage.Database, await CurrentAsync(cancellation), candidate, cancellation);
@@ -25,6 +26,7 @@ public sealed class GenerationSwitch(IDocumentStore store, ServingGenerations se
     public async Task<SwitchOutcome> TrySwitchAsync(ModelGeneration candidate, CancellationToken cancellation)
     {
         var current = await CurrentAsync(cancellation);
+        if (!kept.Keeps(candidate.Number)) return SwitchOutcome.Refused(RejectionCodes.VersionNotKept, KeptGenerations.HowToKeep(candidate.Number));
         if (candidate == current) return SwitchOutcome.Refused(RejectionCodes.VersionAlreadyServing, $"Version {candidate.Number} already answers queries.");
 
         // The candidate must reach where the serving generation stood when asked; writes may go on meanwhile.

@@ -44,9 +44,10 @@ public static class ManageProjectionsEndpoints
         public bool Inline => Kept is Kept.Inline or Kept.Live;
     }
 
-    private static readonly Known[] Projections =
+    /// <summary>What this service keeps: the generations of the versions model it is configured to keep, and the rest.</summary>
+    private static Known[] Projections(KeptGenerations kept) =>
     [
-        .. LineItemVersionsModel.Generations.Select(v => new Known(LineItemVersionsModel.Name, v.Number, v.ShardName, v.Inline ? Kept.Inline : Kept.Async)),
+        .. kept.All.Select(v => new Known(LineItemVersionsModel.Name, v.Number, v.ShardName, v.Inline ? Kept.Inline : Kept.Async)),
         new(LineItemLog.ShardName, 1, LineItemLog.ShardName, Kept.Inline),
         new(ShareBasisProjection.ProjectionName, 1, ShareBasisProjection.ProjectionName, Kept.Live),
         new(RestatementPublisher.Name, 1, RestatementPublisher.Name, Kept.Subscription),
@@ -55,14 +56,14 @@ public static class ManageProjectionsEndpoints
     [WolverineGet("/api/admin/projections", Name = "GetProjections")]
     [Tags("Operations")]
     public static async Task<IReadOnlyList<ProjectionState>> Get(
-        IQuerySession session, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
+        IQuerySession session, ProjectionRebuilds rebuilds, ServingGenerations serving, KeptGenerations kept, CancellationToken cancellation)
     {
         var progress = (await session.Database.AllProjectionProgress(cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
         var logEnd = await session.Database.FetchHighestEventSequenceNumber(cancellation);
         var highWaterMark = progress.GetValueOrDefault(ShardState.HighWaterMark);
         var servingVersion = await serving.GenerationAsync(cancellation);
 
-        return Projections.Select(p =>
+        return Projections(kept).Select(p =>
         {
             var rebuild = rebuilds.StateOf(p.Shard);
             // Inline projections commit with the events they read, and live ones are folded from the log at each read, so
@@ -91,16 +92,20 @@ public static class ManageProjectionsEndpoints
     [ProducesResponseType(StatusCodes.Status202Accepted)]
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.ProjectionUnknown)]
-    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionLive, RejectionCodes.ProjectionInline, RejectionCodes.ProjectionNotOwned, RejectionCodes.RebuildRunning)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.ProjectionServing, RejectionCodes.ProjectionLive, RejectionCodes.ProjectionInline, RejectionCodes.ProjectionNotOwned, RejectionCodes.VersionNotKept, RejectionCodes.RebuildRunning)]
     public static async Task<IResult> Rebuild(
-        string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingGenerations serving, CancellationToken cancellation)
+        string name, int? version, bool? thenSwitch, ProjectionRebuilds rebuilds, ServingGenerations serving, KeptGenerations kept,
+        CancellationToken cancellation)
     {
         // Asked of the database, not of this node's cache: a switch made on another node a moment ago must count.
         var servingVersion = name == LineItemVersionsModel.Name ? await serving.FreshGenerationAsync(cancellation) : 0;
-        var wanted = version ?? (name == LineItemVersionsModel.Name ? Standby(servingVersion).Number : 1);
-        if (Projections.FirstOrDefault(p => p.Name == name && p.Version == wanted && p.Kept != Kept.Subscription) is not { } projection)
+        var wanted = version ?? (name == LineItemVersionsModel.Name ? Standby(kept, servingVersion).Number : 1);
+        if (name == LineItemVersionsModel.Name && LineItemVersionsModel.Find(wanted) is not null && !kept.Keeps(wanted))
+            return LedgerProblems.Conflict(RejectionCodes.VersionNotKept, KeptGenerations.HowToKeep(wanted));
+        var projections = Projections(kept);
+        if (projections.FirstOrDefault(p => p.Name == name && p.Version == wanted && p.Kept != Kept.Subscription) is not { } projection)
             return LedgerProblems.NotFound(RejectionCodes.ProjectionUnknown,
-                $"No rebuildable projection '{name}' version {wanted}. Projections: {string.Join(", ", Projections.Where(p => p.Kept != Kept.Subscription).Select(p => $"{p.Name} v{p.Version}").Distinct())}.");
+                $"No rebuildable projection '{name}' version {wanted}. Projections: {string.Join(", ", projections.Where(p => p.Kept != Kept.Subscription).Select(p => $"{p.Name} v{p.Version}").Distinct())}.");
         if (projection.Kept == Kept.Live)
             return LedgerProblems.Conflict(RejectionCodes.ProjectionLive,
                 $"'{name}' is not stored: every decision and every answer folds it from its events when it reads it, so there is nothing to rebuild.");
@@ -124,9 +129,13 @@ public static class ManageProjectionsEndpoints
         };
     }
 
-    /// <summary>The generation a rebuild asked without a version replays: one not serving, async if there is one (inline ones are refused).</summary>
-    private static ModelGeneration Standby(int servingVersion) =>
-        LineItemVersionsModel.Generations.Where(g => g.Number != servingVersion).OrderBy(g => g.Inline).First();
+    /// <summary>
+    /// The generation a rebuild asked without a version replays: a kept one not serving, async if there is one (inline ones
+    /// are refused); with no standby kept, the first standby generation, which the caller then refuses as not kept.
+    /// </summary>
+    private static ModelGeneration Standby(KeptGenerations kept, int servingVersion) =>
+        kept.Standbys.FirstOrDefault(g => g.Number != servingVersion)
+        ?? LineItemVersionsModel.Generations.First(g => !g.Inline && g.Number != servingVersion);
 
     private static string Lifecycle(Known p) => p.Kept switch
     {

@@ -45,9 +45,9 @@ public sealed class ReadModelCommand : JasperFxAsyncCommand<ReadModelInput>
 
         var result = input.Action switch
         {
-            ReadModelAction.status => Results.Ok(await ManageProjectionsEndpoints.Get(
-                session, services.GetRequiredService<ProjectionRebuilds>(), services.GetRequiredService<ServingGenerations>(), default)),
-            ReadModelAction.compare => await SwitchServingGenerationEndpoints.Compare(input.ModelVersionFlag, versions, default),
+            ReadModelAction.status => Results.Ok(await ManageProjectionsEndpoints.Get(session, services.GetRequiredService<ProjectionRebuilds>(),
+                services.GetRequiredService<ServingGenerations>(), services.GetRequiredService<KeptGenerations>(), default)),
+            ReadModelAction.compare => await SwitchServingGenerationEndpoints.Compare(input.ModelVersionFlag, versions, services.GetRequiredService<KeptGenerations>(), default),
             _ => await SwitchServingGenerationEndpoints.Switch(new SwitchRequest(input.ModelVersionFlag), services.GetRequiredService<ProjectionRebuilds>(), default),
         };
         var value = (result as IValueHttpResult)?.Value;

@@ -23,17 +23,21 @@ public static class SwitchServingGenerationEndpoints
     [ProducesResponseType<Comparison>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown)]
-    public static async Task<IResult> Compare(int version, GenerationSwitch versions, CancellationToken cancellation) =>
-        LineItemVersionsModel.Find(version) is { } candidate
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionNotKept)]
+    public static async Task<IResult> Compare(int version, GenerationSwitch versions, KeptGenerations kept, CancellationToken cancellation)
+    {
+        if (LineItemVersionsModel.Find(version) is not { } candidate) return UnknownVersion(version);
+        return kept.Keeps(version)
             ? Results.Ok(await versions.CompareAsync(candidate, cancellation))
-            : UnknownVersion(version);
+            : LedgerProblems.Conflict(RejectionCodes.VersionNotKept, KeptGenerations.HowToKeep(version));
+    }
 
     [WolverinePost("/api/admin/projections/line-item-versions/switch", Name = "SwitchVersion")]
     [Tags("Operations")]
     [ProducesResponseType<SwitchAnswer>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
     [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown)]
-    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionAlreadyServing, RejectionCodes.VersionBehind, RejectionCodes.VersionsDiffer, RejectionCodes.RebuildRunning)]
+    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionAlreadyServing, RejectionCodes.VersionBehind, RejectionCodes.VersionsDiffer, RejectionCodes.VersionNotKept, RejectionCodes.RebuildRunning)]
     public static async Task<IResult> Switch(SwitchRequest? request, ProjectionRebuilds rebuilds, CancellationToken cancellation)
     {
         if (request is null) return LedgerProblems.BodyRequired();

@@ -10,6 +10,7 @@ using Ledger.Api.Trust;
 using Ledger.Api.Telemetry;
 using Ledger.Contracts;
 using Ledger.Projections;
+using Ledger.Projections.LineItemVersions;
 using Marten;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -42,12 +43,14 @@ public static class LedgerHosting
             ?? builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException(
                 $"No database: set {ConnectionStringKey} to a PostgreSQL connection string, or start the service with ./run.sh.");
+        var kept = KeptGenerations.Parse(builder.Configuration[KeptGenerations.SettingKey]);
+        builder.Services.AddSingleton(kept);
 
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.AddLedger();
+                options.AddLedger(kept);
                 options.AddLedgerTelemetry();
                 options.Storage.Add(new EventLogGuardFeature(
                     new EventLogGuard(LedgerStoreOptions.SchemaName, [MessageSchema, QueueSchema], builder.Configuration[RuntimeRoleKey]),
@@ -115,6 +118,7 @@ public static class LedgerHosting
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"])
             .AddCheck<LineItemLogHealthCheck>("line-item-log", tags: ["ready"])
+            .AddCheck<ServingGenerationHealthCheck>("line-item-versions", tags: ["ready"])
             .AddCheck<ParkedRestatementsHealthCheck>("restatement-publisher", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         return builder;

@@ -80,6 +80,7 @@ public static class RejectionCodes
     public const string VersionAlreadyServing = "version_already_serving";
     public const string VersionBehind = "version_behind";
     public const string VersionsDiffer = "versions_differ";
+    public const string VersionNotKept = "version_not_kept";
 
     // Unprocessable (422): well formed, but it cannot apply to what the ledger holds, or its limits refuse what it would come to.
     public const string UnitsDiffer = "units_differ";

@@ -35,7 +35,7 @@ public class LedgerApi : IAsyncLifetime
         try
         {
             Environment.SetEnvironmentVariable(LedgerHosting.ConnectionStringKey, ConnectionString);
-            TestTokens.TrustInThisProcess();
+            SuiteSettings.ApplyInThisProcess(Standbys);
             JasperFxEnvironment.AutoStartHost = true;
             _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(ConfigureHost);
             Client = CreateClient(TestTokens.EveryRole);
@@ -55,6 +55,9 @@ public class LedgerApi : IAsyncLifetime
         TestTokens.Authorize(client, token);
         return client;
     }
+
+    /// <summary>The standby generations the host keeps (<see cref="SuiteSettings"/>); empty keeps none, as a service does by default.</summary>
+    protected virtual string Standbys => "1,2";
 
     /// <summary>A fixture that needs more of the host (an in-memory telemetry exporter, say) adds it here.</summary>
     protected virtual void ConfigureHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)

@@ -38,7 +38,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The API host, trusting this test run's signing key; its client carries a token with every role.</summary>
     public static ServiceProcess Api(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
         new(Built("src/Ledger.Api", "Ledger.Api.dll"),
-            With(TestTokens.ServiceSettings.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), "LEDGER_CONNECTION_STRING", connectionString),
+            With(Over(SuiteSettings.Service, settings), "LEDGER_CONNECTION_STRING", connectionString),
             TestTokens.EveryRole);
 
     /// <summary>Runs one command of the API host's command line (<c>db-apply</c>, <c>verify</c>…) to its end; its exit code and output.</summary>
@@ -52,12 +52,20 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        foreach (var (name, value) in With(settings, "LEDGER_CONNECTION_STRING", connectionString)) start.Environment[name] = value;
+        foreach (var (name, value) in With(Over(SuiteSettings.Service, settings), "LEDGER_CONNECTION_STRING", connectionString)) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
         return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>The suite's settings, with those a test gives instead where both name one.</summary>
+    private static Dictionary<string, string> Over(IReadOnlyDictionary<string, string> suite, IReadOnlyDictionary<string, string>? settings)
+    {
+        var merged = new Dictionary<string, string>(suite);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) merged[name] = value;
+        return merged;
     }
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? settings, string name, string value) =>

@@ -31,10 +31,4 @@ public static class TestTokens
 
     public static void Authorize(HttpClient client, string? token) =>
         client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
-
-    /// <summary>Makes services started in this process (the in-process test host) trust this run's key.</summary>
-    public static void TrustInThisProcess()
-    {
-        foreach (var (name, value) in ServiceSettings) Environment.SetEnvironmentVariable(name, value);
-    }
 }
