@@ -22,14 +22,13 @@ public static class SwitchServingGenerationEndpoints
     [Tags("Operations")]
     [ProducesResponseType<Comparison>(StatusCodes.Status200OK)]
     [ProblemResponse(StatusCodes.Status400BadRequest, RejectionCodes.RequestInvalid)]
-    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown)]
-    [ProblemResponse(StatusCodes.Status409Conflict, RejectionCodes.VersionNotKept)]
+    [ProblemResponse(StatusCodes.Status404NotFound, RejectionCodes.VersionUnknown, RejectionCodes.VersionNotKept)]
     public static async Task<IResult> Compare(int version, GenerationSwitch versions, KeptGenerations kept, CancellationToken cancellation)
     {
         if (LineItemVersionsModel.Find(version) is not { } candidate) return UnknownVersion(version);
         return kept.Keeps(version)
             ? Results.Ok(await versions.CompareAsync(candidate, cancellation))
-            : LedgerProblems.Conflict(RejectionCodes.VersionNotKept, KeptGenerations.HowToKeep(version));
+            : LedgerProblems.NotFound(RejectionCodes.VersionNotKept, KeptGenerations.HowToKeep(version));
     }
 
     [WolverinePost("/api/admin/projections/line-item-versions/switch", Name = "SwitchVersion")]

@@ -47,9 +47,10 @@ public sealed class KeepingStandbyGenerations(LedgerApiWithoutStandbys api) : IC
         var compared = await api.Client.GetAsync($"/api/admin/projections/line-item-versions/comparison?version={standby}");
         var rebuilt = await api.Client.PostAsync($"/api/admin/projections/line-item-versions/rebuild?version={standby}", null);
 
-        foreach (var response in (HttpResponseMessage[])[switched, compared, rebuilt])
+        foreach (var (response, status) in (ValueTuple<HttpResponseMessage, HttpStatusCode>[])
+                 [(switched, HttpStatusCode.Conflict), (compared, HttpStatusCode.NotFound), (rebuilt, HttpStatusCode.Conflict)])
         {
-            var problem = await Problem.ReadAsync(response, HttpStatusCode.Conflict);
+            var problem = await Problem.ReadAsync(response, status);
             Assert.Equal(RejectionCodes.VersionNotKept, problem.Code);
             Assert.Contains($"Ledger__Projections__Standbys={standby}", problem.Detail);
         }
