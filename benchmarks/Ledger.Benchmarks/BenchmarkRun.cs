@@ -45,6 +45,23 @@ public sealed class BenchmarkRun
         services.GetRequiredService<ServingGenerations>().Remember(serving);
     }
 
+    /// <summary>
+    /// Waits until the daemon's async shards (the restatement publisher, the hash chain, any standby; their progress rows
+    /// are named shard:All, unlike the daemon's high-water rows) have applied the whole log, and says how long that took.
+    /// </summary>
+    public async Task<TimeSpan> DaemonIdleAsync()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var command = Raw.CreateCommand(
+                "select coalesce(min(last_seq_id), 0) >= (select coalesce(max(seq_id), 0) from ledger.mt_events) from ledger.mt_event_progression where name like '%:%'");
+            if ((bool)(await command.ExecuteScalarAsync())!) return waited.Elapsed;
+            if (waited.Elapsed > TimeSpan.FromHours(1)) throw new TimeoutException("the daemon's async shards did not catch up with the log in an hour");
+            await Task.Delay(1000);
+        }
+    }
+
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     public static string MachineDescription() =>

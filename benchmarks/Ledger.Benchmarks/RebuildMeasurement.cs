@@ -17,7 +17,9 @@ public static class RebuildMeasurement
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchmarkRun run)
     {
         var lineItemEvents = (long)(await run.Raw.CreateCommand("select count(*) from ledger.mt_events where type like 'line_item_%'").ExecuteScalarAsync())!;
-        await AsyncShardsIdleAsync(run.Raw);
+        // The append just measured leaves the async shards catching up; the rebuild is timed once they are idle, so it
+        // does not share the process and the database with their work.
+        await run.DaemonIdleAsync();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var rebuildRate = await ThroughputAsync(async _ =>
         {
@@ -39,21 +41,6 @@ public static class RebuildMeasurement
         return [new("rebuild line-item versions, generation 3 (events/s)", $"{rebuildRate:N0}", $"{sqlRebuildRate:N0} pure-SQL rebuild", BenchmarkRun.Ratio(rebuildRate / sqlRebuildRate), "≥ 30 %"),
             new("allocated during the rebuild (bytes/event, whole process)", $"{bytesPerEvent:N0}", "—", "—", "≤ 2 KB"),
             new("read the event log (rows/s)", "—", $"{readRate:N0} raw COPY TO", BenchmarkRun.Ratio(rebuildRate / readRate), "—")];
-    }
-
-    // The append just measured leaves the async shards (generation 2, the restatement publisher, the event chain; their
-    // progress rows are named shard:All, unlike the daemon's high-water rows) catching up; the rebuild
-    // is timed once they are idle, so it does not share the process and the database with their work.
-    private static async Task AsyncShardsIdleAsync(NpgsqlDataSource raw)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            await using var command = raw.CreateCommand(
-                "select coalesce(min(last_seq_id), 0) >= (select coalesce(max(seq_id), 0) from ledger.mt_events) from ledger.mt_event_progression where name like '%:%'");
-            if ((bool)(await command.ExecuteScalarAsync())!) return;
-            await Task.Delay(1000);
-        }
     }
 
     // The same read model built by SQL alone: one row per reported, restated or revised version, from the events' JSON,
