@@ -46,21 +46,28 @@ public sealed class BenchmarkRun
     }
 
     /// <summary>
-    /// Waits until the daemon's async shards (the restatement publisher, the hash chain, any standby; their progress rows
-    /// are named shard:All, unlike the daemon's high-water rows) have applied the whole log, and says how long that took.
+    /// Waits until every shard the service's daemon runs (the restatement publisher, the hash chain where it runs, any
+    /// standby) has applied the whole log, and says how long that took. The daemon elects its leader first, so a service
+    /// just started is waited for until its agents run.
     /// </summary>
-    public async Task<TimeSpan> DaemonIdleAsync()
+    public static async Task<TimeSpan> DaemonCaughtUpAsync(IServiceProvider services, NpgsqlDataSource database)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var daemon = services.GetRequiredService<JasperFx.Events.Daemon.IProjectionCoordinator>().DaemonForMainDatabase();
         while (true)
         {
-            await using var command = Raw.CreateCommand(
-                "select coalesce(min(last_seq_id), 0) >= (select coalesce(max(seq_id), 0) from ledger.mt_events) from ledger.mt_event_progression where name like '%:%'");
-            if ((bool)(await command.ExecuteScalarAsync())!) return waited.Elapsed;
-            if (waited.Elapsed > TimeSpan.FromHours(1)) throw new TimeoutException("the daemon's async shards did not catch up with the log in an hour");
-            await Task.Delay(1000);
+            var running = daemon.CurrentAgents().Where(agent => agent.Status == JasperFx.AgentStatus.Running).Select(agent => agent.Name.Identity).ToArray();
+            await using var command = database.CreateCommand(
+                "select count(*) = cardinality($1) and coalesce(min(last_seq_id), 0) >= (select coalesce(max(seq_id), 0) from ledger.mt_events) " +
+                "from ledger.mt_event_progression where name = any($1)");
+            command.Parameters.Add(new() { Value = running });
+            if (running.Length > 0 && (bool)(await command.ExecuteScalarAsync())!) return waited.Elapsed;
+            if (waited.Elapsed > TimeSpan.FromHours(1)) throw new TimeoutException($"the daemon's shards ({string.Join(", ", running)}) did not catch up with the log in an hour");
+            await Task.Delay(20);
         }
     }
+
+    public Task<TimeSpan> DaemonCaughtUpAsync() => DaemonCaughtUpAsync(Services, Raw);
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 

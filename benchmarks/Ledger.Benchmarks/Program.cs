@@ -85,7 +85,7 @@ http.DefaultRequestHeaders.Authorization = new("Bearer", AccessTokens.Local(sign
 // A running service's daemon keeps up with the log; a seeded log is new to it. The append is measured once the daemon
 // has applied the seeded history (the hash chain over it), as it would have on a service that recorded that history.
 if (appendedEntities < entities)
-    notes.Add($"Before the append was measured, the service's daemon applied the seeded log (the hash chain over it) in {(await run.DaemonIdleAsync()).TotalSeconds:N0} s.");
+    notes.Add($"Before the append was measured, the service's daemon applied the seeded log (the hash chain over it) in {(await run.DaemonCaughtUpAsync()).TotalSeconds:N0} s.");
 
 // 1. Append, 2. rebuild (before the queries: with a seeded log it builds the read model they read), 3. as-of reads,
 // 4. subscriptions. Rows are listed in the table's order, not the order measured.

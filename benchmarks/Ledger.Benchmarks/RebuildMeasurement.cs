@@ -19,7 +19,7 @@ public static class RebuildMeasurement
         var lineItemEvents = (long)(await run.Raw.CreateCommand("select count(*) from ledger.mt_events where type like 'line_item_%'").ExecuteScalarAsync())!;
         // The append just measured leaves the async shards catching up; the rebuild is timed once they are idle, so it
         // does not share the process and the database with their work.
-        await run.DaemonIdleAsync();
+        await run.DaemonCaughtUpAsync();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var rebuildRate = await ThroughputAsync(async _ =>
         {

@@ -94,23 +94,7 @@ public static class TrustMeasurement
         return (facts / with.TotalSeconds, facts / without.TotalSeconds);
     }
 
-    /// <summary>Until every shard the service's daemon runs (the chain's only where it runs) has reached the log's end.</summary>
-    private static async Task CaughtUpAsync(Side side)
-    {
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 300;
-        var running = side.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase().CurrentAgents()
-            .Where(agent => agent.Status == JasperFx.AgentStatus.Running).Select(agent => agent.Name.Identity).ToArray();
-        await using var command = side.Database.CreateCommand(
-            "select coalesce(min(last_seq_id), 0) >= (select coalesce(max(seq_id), 0) from ledger.mt_events) " +
-            "from ledger.mt_event_progression where name = any($1)");
-        command.Parameters.Add(new() { Value = running });
-        while (!(bool)(await command.ExecuteScalarAsync())!)
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-                throw new TimeoutException($"the daemon's shards ({string.Join(", ", running)}) did not catch up with the log in 5 minutes");
-            await Task.Delay(20);
-        }
-    }
+    private static Task CaughtUpAsync(Side side) => BenchmarkRun.DaemonCaughtUpAsync(side.Services, side.Database);
 
     private static async Task GetAsync(HttpClient client, string url)
     {

@@ -54,7 +54,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         Usage("Import a folder of filings, splits and revisions (default: the worked example)").NoArguments().ValidFlags(x => x.FolderFlag);
         Usage("Import a file: import edgar --file companyfacts.json --entity TSLA, or import xbrl-json --file report.json --entity TSLA")
             .Arguments(x => x.Format)
-            .ValidFlags(x => x.FileFlag, x => x.EntityFlag, x => x.FilingIdFlag, x => x.TitleFlag, x => x.KnownFromFlag);
+            .ValidFlags(x => x.FileFlag!, x => x.EntityFlag!, x => x.FilingIdFlag!, x => x.TitleFlag!, x => x.KnownFromFlag!);
     }
 
     public override async Task<bool> Execute(ImportInput input)
