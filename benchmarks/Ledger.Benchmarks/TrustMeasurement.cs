@@ -32,8 +32,8 @@ public static class TrustMeasurement
             using var open = new HttpClient { BaseAddress = untrusted.Address };
             await using var openDatabase = NpgsqlDataSource.Create(untrusted.Database);
             var trusted = new Side(run.Http, run.Raw, run.Services);
-            var without = new Side(open, openDatabase, untrusted.App.Services);
-            // Whatever earlier measurements left for the daemons (the standby generations over the seeded log) is done first.
+            var without = new Side(open, openDatabase, untrusted.App.Services, EventChainWriter.SubscriptionName);
+            // Whatever earlier measurements left for the daemons is done first.
             await CaughtUpAsync(trusted);
             await CaughtUpAsync(without);
             var (append, appendWithout) = await AppendAsync(run, trusted, without);
@@ -56,7 +56,8 @@ public static class TrustMeasurement
     }
 
     /// <summary>A service measured: its client, its database and its services (for its daemon).</summary>
-    private sealed record Side(HttpClient Client, NpgsqlDataSource Database, IServiceProvider Services);
+    /// <param name="Stopped">The daemon's shards stopped on purpose on this side (the chain's, on the side without trust).</param>
+    private sealed record Side(HttpClient Client, NpgsqlDataSource Database, IServiceProvider Services, params string[] Stopped);
 
     /// <summary>
     /// Facts per second for each service: two writers, one entity each, post the same filings to one service and then
@@ -94,7 +95,7 @@ public static class TrustMeasurement
         return (facts / with.TotalSeconds, facts / without.TotalSeconds);
     }
 
-    private static Task CaughtUpAsync(Side side) => BenchmarkRun.DaemonCaughtUpAsync(side.Services, side.Database);
+    private static Task CaughtUpAsync(Side side) => BenchmarkRun.DaemonCaughtUpAsync(side.Services, side.Database, side.Stopped);
 
     private static async Task GetAsync(HttpClient client, string url)
     {
