@@ -24,7 +24,7 @@ public sealed class LineItemVersionsGeneration3 : IProjection
     {
         var versions = new VersionColumns(events.Count);
         var filings = new List<FilingRecorded>();
-        var lines = new Dictionary<string, LineItemIdentity>();
+        var lines = new Dictionary<string, LineItemIdentity>(events.Count);
         foreach (var @event in events)
         {
             if (@event.Data is FilingRecorded filing) filings.Add(filing);
@@ -102,12 +102,12 @@ public sealed class LineItemVersionsGeneration3 : IProjection
             _recordedAt.Add(recordedAt);
         }
 
+        // The lists themselves: Npgsql writes a list as an array, so no column is copied into one first (measured in a
+        // rebuild: the copies were ~200 of the ~4,600 bytes allocated an event).
         public object[] Arrays() =>
         [
-            _lineItemIds.ToArray(), _versions.ToArray(), _entities.ToArray(), _concepts.ToArray(), _periods.ToArray(), _dimensionKeys.ToArray(),
-            _natures.ToArray(), _values.ToArray(), _units.ToArray(), _decimals.ToArray(), _shareBasisDates.ToArray(), _sources.ToArray(),
-            _notes.ToArray(), _derivedFrom.ToArray(), _rangeLows.ToArray(), _rangeHighs.ToArray(), _causes.ToArray(), _causedBy.ToArray(),
-            _reasons.ToArray(), _supersedes.ToArray(), _knownFrom.ToArray(), _recordedAt.ToArray(),
+            _lineItemIds, _versions, _entities, _concepts, _periods, _dimensionKeys, _natures, _values, _units, _decimals, _shareBasisDates,
+            _sources, _notes, _derivedFrom, _rangeLows, _rangeHighs, _causes, _causedBy, _reasons, _supersedes, _knownFrom, _recordedAt,
         ];
     }
 }
