@@ -86,17 +86,21 @@ public sealed class EventLogSeed(IDocumentStore store, NpgsqlDataSource raw)
             if (FilingDecision.Decide(command, null, states) is not FilingDecision.Append append)
                 throw new InvalidOperationException($"filing {q} of {entity} was not appended");
 
-            // One stream per filing, as the write path appends it: its record, then its line items' events.
+            // One stream per filing, as the write path appends it (FilingDecision.Append.Events), and the log's place of each
+            // line-item event: the position of the stored event holding it.
             var filingKey = FilingStream.Key(entity, command.FilingId);
-            var inStream = 1;
-            events.Add(new SeededEvent(++position, filingKey, inStream, append.Filing, recorded));
-            foreach (var line in append.LineItems)
+            var stored = append.Events();
+            for (var inStream = 1; inStream <= stored.Count; inStream++)
             {
-                events.Add(new SeededEvent(++position, filingKey, ++inStream, line.Event, recorded));
-                log.Add((line.LineItemId, line.ExpectedVersion + 1, filingKey, inStream));
-                states[line.LineItemId] = LineItem.Evolve(states.GetValueOrDefault(line.LineItemId), line.Event)!;
+                var data = stored[inStream - 1];
+                events.Add(new SeededEvent(++position, filingKey, inStream, data, recorded));
+                foreach (var line in LineItemEvents.In(data))
+                {
+                    log.Add((line.LineItemId, line.Version!.Value, filingKey, inStream));
+                    states[line.LineItemId] = LineItem.Evolve(states.GetValueOrDefault(line.LineItemId), line)!;
+                }
             }
-            streams.Add(new SeededStream(filingKey, null, append.LineItems.Count + 1, recorded, recorded));
+            streams.Add(new SeededStream(filingKey, null, stored.Count, recorded, recorded));
         }
         return new SeededEntity(events, streams, log);
     }

@@ -32,7 +32,7 @@ public static class LedgerStoreOptions
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AddEventTypes([
             typeof(FilingRecorded),
-            typeof(LineItemReported), typeof(LineItemConfirmed), typeof(LineItemRestated), typeof(LineItemRevised),
+            typeof(LineItemReported), typeof(LineItemConfirmed), typeof(LineItemsFiled), typeof(LineItemRestated), typeof(LineItemRevised),
             typeof(RevisionRecorded), typeof(LineItemReclassified), typeof(AmountReclassified),
             typeof(ShareBasisChanged),
         ]);

@@ -53,17 +53,17 @@ public static class GetLineItemHistoryEndpoint
 
         var id = LineItemIdentity.IdOf(entity, concept, wanted.Value.ToString(), wantedDimensions, wantedNature);
         var events = ((await LineItemLog.EventsOfAsync(session, [id], cancellation)).GetValueOrDefault(id) ?? [])
-            .Where(e => e.Timestamp <= point.RecordedAsOf)
+            .Where(e => e.Stored.Timestamp <= point.RecordedAsOf)
             .ToList();
         if (events.Count == 0)
             return LedgerProblems.NotFound(RejectionCodes.LineItemUnknown, $"No line item {id} is recorded.");
 
-        var state = LineItem.Replay(events.Select(e => (ILineItemEvent)e.Data))!;
-        var recorded = events.ToDictionary(LineItemLog.VersionOf, e => (At: e.Timestamp.ToUniversalTime(), By: e.UserName));
+        var state = LineItem.Replay(events.Select(e => e.Event))!;
+        var recorded = events.ToDictionary(e => e.Version, e => (At: e.Stored.Timestamp.ToUniversalTime(), By: e.Stored.UserName));
         var splits = (await session.ShareBasisAsync(entity, cancellation))?.Splits ?? [];
-        var confirmations = events.Where(e => e.Data is LineItemConfirmed)
-            .ToLookup(e => ((LineItemConfirmed)e.Data).ConfirmedVersion,
-                e => e.Data is LineItemConfirmed c ? new Confirmation(c.FilingId, c.KnownFrom, e.Timestamp.ToUniversalTime(), c.Source, e.UserName) : null!);
+        var confirmations = events.Where(e => e.Event is LineItemConfirmed)
+            .ToLookup(e => ((LineItemConfirmed)e.Event).ConfirmedVersion,
+                e => e.Event is LineItemConfirmed c ? new Confirmation(c.FilingId, c.KnownFrom, e.Stored.Timestamp.ToUniversalTime(), c.Source, e.Stored.UserName) : null!);
 
         var steps = LineItemHistory.Of(state, splits, point.RecordedAsOf).Select(step => new HistoryStep(
             step.Version, step.Cause.ToString().ToLowerInvariant(), step.CausedBy,

@@ -32,14 +32,14 @@ public sealed record FilingWrite(FilingRecorded? Existing, IReadOnlyDictionary<s
     public IdempotentDecision<FilingRecorded> Decide(RecordFiling command) => FilingDecision.Decide(command, Existing, LineItems, Splits);
 
     /// <summary>
-    /// One append for the whole filing: its record and its line items' events start the filing's stream, which collides
+    /// One append for the whole filing: its record and its line items' events (first reports and confirmations in one
+    /// stored event, each restatement in its own) start the filing's stream, which collides
     /// if another request recorded this id meanwhile. Each line-item event carries the version the decision gives it,
     /// and the line-item log's key (line item, version) refuses it if another writer committed that version first.
     /// The commit takes all of it or none.
     /// </summary>
     public void Append(IDocumentSession session, FilingDecision.Append append) =>
-        session.Events.StartStream(FilingStream.Key(append.Filing.Entity, append.Filing.FilingId),
-            [append.Filing, .. append.LineItems.Select(line => (object)line.Event)]);
+        session.Events.StartStream(FilingStream.Key(append.Filing.Entity, append.Filing.FilingId), append.Events());
 
     /// <summary>
     /// Records one filing in a session of its own, outside a request (an import, a benchmark): checked, loaded,

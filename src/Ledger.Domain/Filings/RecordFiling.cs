@@ -48,7 +48,12 @@ public sealed record RecordFiling(string Entity, string FilingId, string Title, 
 public abstract record FilingDecision : IdempotentDecision<FilingRecorded>
 {
     /// <summary>New events: the filing's record and one event per line item, each with the version it expects.</summary>
-    public sealed record Append(FilingRecorded Filing, IReadOnlyList<LineItemAppend> LineItems) : FilingDecision;
+    public sealed record Append(FilingRecorded Filing, IReadOnlyList<LineItemAppend> LineItems) : FilingDecision
+    {
+        /// <summary>What is appended to the filing's stream, in order: its record, then its line items' events as stored.</summary>
+        public IReadOnlyList<object> Events() =>
+            [Filing, .. LineItemEvents.Stored(Filing.FilingId, LineItems.Select(line => line.Event).ToList())];
+    }
 
     /// <param name="ExpectedVersion">The line item's version the decision was made on; 0 for a new line item.</param>
     public sealed record LineItemAppend(string LineItemId, int ExpectedVersion, ILineItemEvent Event);

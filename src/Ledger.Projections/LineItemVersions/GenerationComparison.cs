@@ -71,8 +71,12 @@ public static class GenerationComparison
     private static async Task<string[]> LinesWithEventsAfterAsync(NpgsqlConnection connection, long position, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            // Every line-item event names its line item (they live in the streams of the commands that caused them).
-            $"select distinct data->>'lineItemId' from {LedgerStoreOptions.SchemaName}.mt_events where seq_id > $1 and data ? 'lineItemId'", connection)
+            // Every line-item event names its line item, stored on its own or among a filing's (LineItemsFiled: reported, confirmed).
+            $"""
+            select distinct coalesce(held->>'lineItemId', e.data->>'lineItemId') from {LedgerStoreOptions.SchemaName}.mt_events e
+            left join lateral jsonb_array_elements(coalesce(e.data->'reported', '[]') || coalesce(e.data->'confirmed', '[]')) held on true
+            where e.seq_id > $1 and (e.data ? 'lineItemId' or e.data ? 'reported')
+            """, connection)
         {
             Parameters = { new() { Value = position } },
         };

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Ledger.Domain.Filings;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
+using Ledger.Projections.LineItems;
 using Marten;
 using Marten.Events.Projections;
 
@@ -28,11 +29,14 @@ public sealed class LineItemVersionsGeneration3 : IProjection
         foreach (var @event in events)
         {
             if (@event.Data is FilingRecorded filing) filings.Add(filing);
-            if (@event.Data is not ILineItemEvent lineEvent || VersionOfEvent.Of(@event) is not { } brought) continue;
-            if (brought.Line is { } line) lines[line.Id] = line;
             // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
-            versions.Add(lineEvent.LineItemId, brought.Line ?? lines.GetValueOrDefault(lineEvent.LineItemId), brought.Version,
-                KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime()));
+            var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
+            foreach (var lineEvent in RecordedLineItemEvent.In(@event))
+            {
+                if (VersionOfEvent.Of(lineEvent) is not { } brought) continue;
+                if (brought.Line is { } line) lines[line.Id] = line;
+                versions.Add(lineEvent.LineItemId, brought.Line ?? lines.GetValueOrDefault(lineEvent.LineItemId), brought.Version, recordedAt);
+            }
         }
         if (filings.Count > 0)
             operations.QueueSqlCommand(InsertFilings, filings.Select(f => f.Entity).ToArray(), filings.Select(f => f.FilingId).ToArray(),

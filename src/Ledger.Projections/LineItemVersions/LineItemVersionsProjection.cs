@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Ledger.Domain.LineItems;
 using Ledger.Domain.Values;
+using Ledger.Projections.LineItems;
 using Marten;
 using Marten.Events.Projections;
 
@@ -20,9 +21,8 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var byLine = events
-            .Where(e => e.Data is ILineItemEvent)
-            .GroupBy(e => ((ILineItemEvent)e.Data).LineItemId)
+        var byLine = RecordedLineItemEvent.In(events)
+            .GroupBy(e => e.LineItemId)
             .ToList();
         if (byLine.Count == 0) return;
 
@@ -75,11 +75,11 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
             new LineItemIdentity(r.Entity, r.Concept, r.Period, r.Dimensions, NatureNames.TryParse(r.Nature, out var n) ? n : Nature.Actual)));
 
     /// <summary>The version an event brings, if it brings one; a confirmation brings the publication it keeps (older ones brought none).</summary>
-    private static IEnumerable<ProjectedVersion> NewVersion(IEvent @event, LineItemIdentity? knownLine)
+    private static IEnumerable<ProjectedVersion> NewVersion(RecordedLineItemEvent @event, LineItemIdentity? knownLine)
     {
         if (VersionOfEvent.Of(@event) is not { } brought || (brought.Line ?? knownLine) is not { } line) yield break;
         // Microseconds only: what PostgreSQL keeps is what a rebuild will read back.
-        var recordedAt = KnownTime.TruncateToMicroseconds(@event.Timestamp.ToUniversalTime());
+        var recordedAt = KnownTime.TruncateToMicroseconds(@event.Stored.Timestamp.ToUniversalTime());
         yield return new ProjectedVersion(new RecordedVersion(brought.Version, recordedAt), line);
     }
 

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Ledger.Domain.LineItems;
 using Ledger.Projections.LineItems;
 
@@ -14,6 +13,6 @@ public sealed record BroughtVersion(LineItemIdentity? Line, LineItemVersion Vers
 public static class VersionOfEvent
 {
     /// <returns>Null for an event that brings no version (a confirmation recorded before publications were kept).</returns>
-    public static BroughtVersion? Of(IEvent @event) =>
-        @event.Data is ILineItemEvent e && LineItem.VersionOf(e, LineItemLog.VersionOf(@event)) is { } brought ? new((e as ICarriesLine)?.Line, brought) : null;
+    public static BroughtVersion? Of(RecordedLineItemEvent recorded) =>
+        LineItem.VersionOf(recorded.Event, recorded.Version) is { } brought ? new((recorded.Event as ICarriesLine)?.Line, brought) : null;
 }

@@ -9,7 +9,7 @@ namespace Ledger.Projections.LineItems;
 
 /// <summary>
 /// Where each version of each line item was recorded: one immutable row (line item, version, stream, position in the
-/// stream) per line-item event, inserted set-based (one <c>unnest</c> statement a batch) in the events' transaction. A command
+/// stream of the stored event holding it) per line-item event, inserted set-based (one <c>unnest</c> statement a batch) in the events' transaction. A command
 /// appends all its events to its own stream in one call (a filing's 200 facts are one append, not 200), so this log
 /// is what finds a line item's events across those streams, and its key is the racers' guard: of two writers who both
 /// decided version n+1 of a line item, the second to commit fails here and nothing of it is recorded.
@@ -35,40 +35,38 @@ public sealed class LineItemLog : IProjection
         return table;
     }
 
-    /// <summary>The line item's version an event makes: carried by the event, or its position in a line item's own stream.</summary>
-    public static int VersionOf(IEvent @event) => ((ILineItemEvent)@event.Data).Version ?? (int)@event.Version;
-
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var lineEvents = events.Where(e => e.Data is ILineItemEvent).ToList();
+        var lineEvents = RecordedLineItemEvent.In(events).ToList();
         if (lineEvents.Count > 0)
             operations.QueueSqlCommand(
                 $"insert into {LogTable} (line_item_id, version, stream_id, stream_version) select * from unnest(?::text[], ?::int[], ?::text[], ?::int[])",
-                lineEvents.Select(e => ((ILineItemEvent)e.Data).LineItemId).ToArray(), lineEvents.Select(VersionOf).ToArray(),
-                lineEvents.Select(e => e.StreamKey!).ToArray(), lineEvents.Select(e => (int)e.Version).ToArray());
+                lineEvents.Select(e => e.LineItemId).ToArray(), lineEvents.Select(e => e.Version).ToArray(),
+                lineEvents.Select(e => e.Stored.StreamKey!).ToArray(), lineEvents.Select(e => (int)e.Stored.Version).ToArray());
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// The line items' events, each line item's in version order: where they are, found in the log, then those events
-    /// in one statement (by stream and position: a line item sits at the same place in most filings that report it).
+    /// The line items' events, each line item's in version order: where they are, found in the log, then the stored
+    /// events holding them in one statement (by stream and position: a line item sits at the same place in most filings
+    /// that report it), out of which each line item's own are taken.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<IEvent>>> EventsOfAsync(IQuerySession session, IReadOnlyCollection<string> ids,
-        CancellationToken cancellation)
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordedLineItemEvent>>> EventsOfAsync(IQuerySession session,
+        IReadOnlyCollection<string> ids, CancellationToken cancellation)
     {
         var places = await session.QueryAsync<Place>(
             $"select json_build_object('streamId', stream_id, 'streamVersion', stream_version) from {LogTable} where line_item_id = any(?)",
             cancellation, [ids.ToArray()]);
-        if (places.Count == 0) return new Dictionary<string, IReadOnlyList<IEvent>>();
+        if (places.Count == 0) return new Dictionary<string, IReadOnlyList<RecordedLineItemEvent>>();
         var (streams, positions) = (places.Select(p => p.StreamId).Distinct().ToArray(), places.Select(p => (long)p.StreamVersion).Distinct().ToArray());
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamKey!.IsOneOf(streams) && e.Version.IsOneOf(positions))
             .ToListAsync(cancellation);
-        return events
-            .Where(e => e.Data is ILineItemEvent line && wanted.Contains(line.LineItemId))
-            .GroupBy(e => ((ILineItemEvent)e.Data).LineItemId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.OrderBy(VersionOf).ToList());
+        return RecordedLineItemEvent.In(events)
+            .Where(e => wanted.Contains(e.LineItemId))
+            .GroupBy(e => e.LineItemId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<RecordedLineItemEvent>)g.OrderBy(e => e.Version).ToList());
     }
 
     private sealed record Place(string StreamId, int StreamVersion);
@@ -77,7 +75,7 @@ public sealed class LineItemLog : IProjection
     public static async Task<IReadOnlyDictionary<string, LineItem>> StatesOfAsync(IQuerySession session, IReadOnlyCollection<string> ids,
         CancellationToken cancellation) =>
         (await EventsOfAsync(session, ids, cancellation)).Values
-            .Select(events => LineItem.Replay(events.Select(e => (ILineItemEvent)e.Data)))
+            .Select(events => LineItem.Replay(events.Select(e => e.Event)))
             .OfType<LineItem>()
             .ToDictionary(item => item.Id);
 }

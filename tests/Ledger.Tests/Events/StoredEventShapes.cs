@@ -17,7 +17,8 @@ namespace Ledger.Tests.Events;
 /// The JSON of every stored event, as Marten writes it. Stored events are never rewritten, so a change to one of
 /// these shapes must be deliberate: update the snapshot and say in the change how old events still read. (Line-item
 /// events gained their line item's version when they moved from per-line-item streams into their command's stream;
-/// those stored before read back without one, and their stream position is their version.)
+/// those stored before read back without one, and their stream position is their version. A filing's first reports and
+/// confirmations are now stored together in one LineItemsFiled; those stored one by one before still read as they are.)
 /// </summary>
 public sealed class StoredEventShapes
 {
@@ -74,6 +75,12 @@ public sealed class StoredEventShapes
 
         Assert.Equal(("F-1", null), (read.FilingId, read.Version));
     }
+
+    [Fact]
+    public void Line_items_filed() =>
+        Matches(new LineItemsFiled("IIJ-2013-02-08",
+            [new LineItemReported(YearEndDividend.Id, YearEndDividend, Reported, "IIJ-2013-02-08", Feb08, Version: 1)],
+            [new LineItemConfirmed(YearEndDividend.Id, "IIJ-2013-02-08", Feb08, "Dividends table", 1, Reported, Version: 2)]), nameof(LineItemsFiled));
 
     [Fact]
     public void Line_item_restated() =>

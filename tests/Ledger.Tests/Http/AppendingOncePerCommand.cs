@@ -29,7 +29,7 @@ public sealed class AppendingOncePerCommand(LedgerApi api)
     private Operator Operator => new(api.Client, api.ConnectionString);
 
     [Fact]
-    public async Task A_filing_is_one_stream_its_record_then_one_event_per_line_item_each_carrying_its_version()
+    public async Task A_filing_is_one_stream_its_record_then_its_first_reports_and_confirmations_in_one_event_then_each_restatement_each_carrying_its_version()
     {
         var entity = NewEntity();
         await api.PostFilingAsync(entity, Filing("Q3", "2013-02-08", Revenue(1_000_000m), OperatingIncome(100_000m)));
@@ -37,13 +37,20 @@ public sealed class AppendingOncePerCommand(LedgerApi api)
         var filed = await api.PostFilingAsync(entity, Filing("FY", "2013-05-14", Revenue(1_100_000m), OperatingIncome(100_000m)));
 
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        Assert.Equal(3, await Operator.ScalarAsync($"select count(*) from ledger.mt_events where stream_id = 'filing|{entity}|FY'"));
-        Assert.Equal(2, await Operator.ScalarAsync(
-            $"select count(*) from ledger.mt_events where stream_id = 'filing|{entity}|FY' and (data->>'version')::int = 2"));
-        Assert.Equal(2, await Operator.ScalarAsync(
-            $"select count(*) from {LineItemLog.LogTable} where stream_id = 'filing|{entity}|FY' and version = 2"));
+        Assert.Equal("filing_recorded,line_items_filed", await TypesAsync($"filing|{entity}|Q3"));
+        Assert.Equal("filing_recorded,line_items_filed,line_item_restated", await TypesAsync($"filing|{entity}|FY"));
+        Assert.Equal(1, await Operator.ScalarAsync(
+            $"select count(*) from ledger.mt_events where stream_id = 'filing|{entity}|FY' and data->'confirmed'->0->>'version' = '2'"));
+        Assert.Equal(1, await Operator.ScalarAsync(
+            $"select count(*) from ledger.mt_events where stream_id = 'filing|{entity}|FY' and data->>'version' = '2'"));
+        Assert.Equal("OperatingIncomeLoss#2#2,Revenues#2#3", await Operator.TextAsync(
+            $"select string_agg(concat_ws('#', split_part(line_item_id, '|', 2), version, stream_version), ',' order by line_item_id) " +
+            $"from {LineItemLog.LogTable} where stream_id = 'filing|{entity}|FY'"));
         Assert.Equal(0, await Operator.ScalarAsync($"select count(*) from ledger.mt_streams where id like '{entity}|%'"));
     }
+
+    private Task<string?> TypesAsync(string stream) =>
+        Operator.TextAsync($"select string_agg(type, ',' order by version) from ledger.mt_events where stream_id = '{stream}'");
 
     [Fact]
     public async Task Of_a_revision_and_a_filing_decided_on_the_same_version_of_a_line_item_the_second_to_commit_is_a_409_and_appends_nothing()
@@ -117,13 +124,6 @@ public sealed class AppendingOncePerCommand(LedgerApi api)
         Assert.Equal(2, (await filed.Content.ReadFromJsonAsync<FilingResult>(LedgerApi.Json))!.LineItems.Single().Version);
     }
 
-    private async Task<string> LogAsync()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            $"select string_agg(concat_ws('#', line_item_id, version, stream_id, stream_version), ',' order by line_item_id, version) from {LineItemLog.LogTable}",
-            connection);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<string?> LogAsync() => Operator.TextAsync(
+        $"select string_agg(concat_ws('#', line_item_id, version, stream_id, stream_version), ',' order by line_item_id, version) from {LineItemLog.LogTable}");
 }

@@ -101,12 +101,16 @@ public sealed class Operator(HttpClient client, string database)
 
     public async Task<long> EventCountAsync() => await ScalarAsync("select count(*) from ledger.mt_events");
 
-    public async Task<long> ScalarAsync(string sql)
+    public async Task<long> ScalarAsync(string sql) => Convert.ToInt64(await ValueAsync(sql));
+
+    public async Task<string?> TextAsync(string sql) => (await ValueAsync(sql)) as string;
+
+    private async Task<object?> ValueAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
+        return await command.ExecuteScalarAsync();
     }
 
     /// <summary>Every row the same, in id order; a difference fails with the first differing row.</summary>
