@@ -20,6 +20,7 @@ public sealed class ImportingARealHistory(LedgerApi api)
         Assert.Equal(("0000950170-22-019867", "10-Q Q3 2022"), (result.Results[^1].FilingId, result.Results[^1].Title));
         Assert.Equal(result.Results.Select(r => r.KnownFrom).Order(StringComparer.Ordinal), result.Results.Select(r => r.KnownFrom));
         Assert.Equal(17_718, result.Results.Sum(r => r.Reported + r.Confirmed + r.Restated));
+        Assert.Equal(342, result.Results.Sum(r => r.Restated));
     }
 
     [Fact]
@@ -59,18 +60,21 @@ public sealed class ImportingARealHistoryFromTheCommandLine(LedgerApi api)
     public async Task The_import_command_records_the_whole_history_and_a_second_run_appends_nothing()
     {
         await TeslaHistory.GivenItsSplitsAsync(api, "TSLA-CMD");
-        var before = await api.EventCountAsync();
+        var (before, lineItemEventsBefore) = (await api.EventCountAsync(), await LineItemEventsAsync());
 
         var (exit, output) = await ServiceProcess.CommandAsync(api.ConnectionString, null,
             "import", "edgar", "--file", TeslaHistory.CompanyFacts, "--entity", "TSLA-CMD");
         var afterFirst = await api.EventCountAsync();
+        var lineItemEvents = await LineItemEventsAsync() - lineItemEventsBefore;
         var (exitAgain, outputAgain) = await ServiceProcess.CommandAsync(api.ConnectionString, null,
             "import", "edgar", "--file", TeslaHistory.CompanyFacts, "--entity", "TSLA-CMD");
 
         Assert.True(exit == 0, output);
         Assert.Contains("TSLA-CMD: 50 filings, 50 recorded, 0 already recorded (nothing appended), 0 refused; 17718 facts read", output);
-        // One event per fact and one per filing.
-        Assert.Equal(17_718 + 50, afterFirst - before);
+        // One line-item event per fact. Stored: a filing's record, one event holding its first reports and confirmations,
+        // and one per restatement (the endpoint's import of the same history counts 342 restated).
+        Assert.Equal(17_718, lineItemEvents);
+        Assert.Equal(50 + 50 + 342, afterFirst - before);
         Assert.True(exitAgain == 0, outputAgain);
         Assert.Contains("TSLA-CMD: 50 filings, 0 recorded, 50 already recorded (nothing appended), 0 refused", outputAgain);
         Assert.Equal(afterFirst, await api.EventCountAsync());
@@ -134,4 +138,7 @@ public sealed class ImportingARealHistoryFromTheCommandLine(LedgerApi api)
             }
         }
     }
+
+    private Task<long> LineItemEventsAsync() =>
+        new Operator(api.Client, api.ConnectionString).ScalarAsync($"select count(*) from {Ledger.Projections.LineItems.LineItemLog.LogTable}");
 }
