@@ -79,6 +79,23 @@ public sealed class DecidingLineItems
     }
 
     [Fact]
+    public void A_filing_stores_its_first_reports_and_confirmations_in_one_event_and_each_restatement_in_its_own_and_reads_back_every_one()
+    {
+        var command = Filing("F-2", "2013-02-08", Revenue(1_000_000m), OperatingIncome(300_000m), Revenue(900_000m, period: "2011-04-01/2011-12-31")).Check("IIJ", new Rejections())!;
+        var known = new[] { Given(ReportLineItem.Decide(null, command.Facts[0], "F-1", May15)),
+            Given(ReportLineItem.Decide(null, command.Facts[1] with { Figure = command.Facts[1].Figure with { Value = 250_000m } }, "F-1", May15)) };
+
+        var decision = Assert.IsType<FilingDecision.Append>(FilingDecision.Decide(command, null, known.ToDictionary(l => l.Id)));
+        var stored = decision.Events();
+
+        Assert.Equal([typeof(FilingRecorded), typeof(LineItemsFiled), typeof(LineItemRestated)], stored.Select(e => e.GetType()));
+        var filed = (LineItemsFiled)stored[1];
+        Assert.Equal(("F-2", 1, 1), (filed.FilingId, filed.Reported.Count, filed.Confirmed.Count));
+        Assert.Equal(decision.LineItems.Select(l => (l.LineItemId, (int?)l.ExpectedVersion + 1)).Order(),
+            stored.SelectMany(LineItemEvents.In).Select(e => (e.LineItemId, e.Version)).Order());
+    }
+
+    [Fact]
     public void A_filing_already_recorded_is_answered_from_its_record_or_refused_when_its_content_differs()
     {
         var command = Filing("F-1", "2013-02-08", Revenue(1_000_000m)).Check("IIJ", new Rejections())!;
