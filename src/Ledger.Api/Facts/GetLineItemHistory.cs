@@ -66,7 +66,7 @@ public static class GetLineItemHistoryEndpoint
                 e => e.Event is LineItemConfirmed c ? new Confirmation(c.FilingId, c.KnownFrom, e.Stored.Timestamp.ToUniversalTime(), c.Source, e.Stored.UserName) : null!);
 
         var steps = LineItemHistory.Of(state, splits, point.RecordedAsOf).Select(step => new HistoryStep(
-            step.Version, step.Cause.ToString().ToLowerInvariant(), step.CausedBy,
+            step.Version, step.Cause.ToName(), step.CausedBy,
             step.Shown.Value, step.Figure.Unit, step.Shown.Decimals, step.Shown.ShareBasisDate,
             step.Figure.Value, step.Figure.Decimals, step.Figure.ShareBasisDate,
             step.KnownFrom, step.KnownTo,

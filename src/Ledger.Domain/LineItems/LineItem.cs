@@ -14,6 +14,15 @@ public enum VersionCause
     Confirmed,
 }
 
+public static class VersionCauseNames
+{
+    // Each name once: a projection names every version's cause, and Enum.ToString boxes and allocates each time.
+    private static readonly string[] Names = Enum.GetNames<VersionCause>().Select(name => name.ToLowerInvariant()).ToArray();
+
+    /// <summary>The cause as the API and the read model name it: lower case.</summary>
+    public static string ToName(this VersionCause cause) => Names[(int)cause];
+}
+
 /// <summary>One value a line item has had, from its known time on.</summary>
 public sealed record LineItemVersion(
     int Version,

@@ -10,7 +10,10 @@ public enum Nature
 
 public static class NatureNames
 {
-    public static string ToName(this Nature nature) => nature.ToString().ToLowerInvariant();
+    // Each name once: a projection names every version's nature, and Enum.ToString boxes and allocates each time.
+    private static readonly string[] Names = Enum.GetNames<Nature>().Select(name => name.ToLowerInvariant()).ToArray();
+
+    public static string ToName(this Nature nature) => Names[(int)nature];
 
     public static bool TryParse(string? text, out Nature nature)
     {

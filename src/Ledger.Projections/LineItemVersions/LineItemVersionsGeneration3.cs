@@ -98,7 +98,7 @@ public sealed class LineItemVersionsGeneration3 : IProjection
             _derivedFrom.Add(figure.DerivedFrom);
             _rangeLows.Add(figure.Range?.Low);
             _rangeHighs.Add(figure.Range?.High);
-            _causes.Add(version.Cause.ToString().ToLowerInvariant());
+            _causes.Add(version.Cause.ToName());
             _causedBy.Add(version.CausedBy);
             _reasons.Add(version.Reason);
             _supersedes.Add(version.Supersedes);

@@ -116,7 +116,7 @@ public abstract class LineItemVersionsProjection<TRow> : IProjection where TRow 
             Note = figure.Note,
             DerivedFrom = figure.DerivedFrom,
             Range = figure.Range,
-            Cause = version.Cause.ToString().ToLowerInvariant(),
+            Cause = version.Cause.ToName(),
             CausedBy = version.CausedBy,
             Reason = version.Reason,
             Supersedes = version.Supersedes,
