@@ -202,7 +202,7 @@ public sealed class RestatingFigures(LedgerApi api)
             await using (var lockEvents = new NpgsqlCommand("lock table ledger.mt_events in share mode", holder, hold)) await lockEvents.ExecuteNonQueryAsync();
             var racing = Enumerable.Range(1, 2)
                 .Select(i => api.PostRevisionAsync(entity, Revision($"R-{i}", Revenue(1_000_000m + i * 100_000m), "2013-03-01", "race"))).ToList();
-            await Eventually.GetAsync(() => WaitingOnLocksAsync(holder), n => n >= 2, TimeSpan.FromSeconds(30), "both revisions to wait at their append");
+            await Eventually.GetAsync(() => LockWaiters.CountAsync(holder), n => n >= 2, TimeSpan.FromSeconds(30), "both revisions to wait at their append");
             await hold.CommitAsync();
             responses = await Task.WhenAll(racing);
         }
@@ -215,13 +215,6 @@ public sealed class RestatingFigures(LedgerApi api)
         var retried = await api.PostRevisionAsync(entity, Revision($"R-{loser}", Revenue(1_000_000m + loser * 100_000m), "2013-03-01", "race"));
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(3, (await api.GetAsync<HistoryAnswer>($"/api/entities/{entity}/facts/Revenues/history?period=2012-04-01/2012-12-31")).StreamVersion);
-    }
-
-    private static async Task<long> WaitingOnLocksAsync(NpgsqlConnection holder)
-    {
-        await using var command = new NpgsqlCommand(
-            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()", holder);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

@@ -289,13 +289,7 @@ public sealed class SurvivingFaults
         }
 
         /// <summary>Terminates one backend of this database waiting on a lock, if there is one; whether it did.</summary>
-        public async Task<bool> TerminateAWaiterAsync()
-        {
-            await using var terminate = new NpgsqlCommand(
-                "select pg_terminate_backend(pid) from pg_stat_activity " +
-                "where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid() limit 1", connection, transaction);
-            return await terminate.ExecuteScalarAsync() is true;
-        }
+        public Task<bool> TerminateAWaiterAsync() => LockWaiters.TerminateOneAsync(connection);
 
         private bool _released;
 
