@@ -1,4 +1,6 @@
+using JasperFx.Events;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace Ledger.Projections;
 
@@ -11,5 +13,11 @@ public static class RecordStreams
 {
     public static async Task<TRecord?> RecordOfAsync<TRecord>(this IQuerySession session, string streamKey, CancellationToken cancellation)
         where TRecord : class =>
-        (await session.Events.FetchStreamAsync(streamKey, version: 1, token: cancellation)).Select(e => e.Data).OfType<TRecord>().FirstOrDefault();
+        RecordIn<TRecord>(await session.Events.FetchStreamAsync(streamKey, version: 1, token: cancellation));
+
+    /// <summary>The record asked in a batch beside a command's other reads (one round trip); read it with <see cref="RecordIn{TRecord}"/>.</summary>
+    public static Task<IReadOnlyList<IEvent>> RecordOf(IBatchedQuery batch, string streamKey) => batch.Events.FetchStream(streamKey, version: 1);
+
+    public static TRecord? RecordIn<TRecord>(IEnumerable<IEvent> streamStart) where TRecord : class =>
+        streamStart.Select(e => e.Data).OfType<TRecord>().FirstOrDefault();
 }

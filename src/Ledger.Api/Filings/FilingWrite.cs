@@ -22,11 +22,16 @@ public sealed record FilingWrite(FilingRecorded? Existing, IReadOnlyDictionary<s
 {
     public static async Task<FilingWrite> LoadAsync(IDocumentSession session, RecordFiling command, CancellationToken cancellation)
     {
-        var existing = await session.RecordOfAsync<FilingRecorded>(FilingStream.Key(command.Entity, command.FilingId), cancellation);
-        if (existing is not null) return new FilingWrite(existing, new Dictionary<string, LineItem>(), null);
-        var lineItems = await LineItemLog.StatesOfAsync(session, command.Facts.Select(f => f.Line.Id).Distinct().ToArray(), cancellation);
-        var splits = (await session.ShareBasisAsync(command.Entity, cancellation))?.Splits;
-        return new FilingWrite(null, lineItems, splits);
+        // Two round trips: the filing's record, where its line items' events are and the share basis in one batch; then those events.
+        var ids = command.Facts.Select(f => f.Line.Id).Distinct().ToArray();
+        var batch = session.CreateBatchQuery();
+        var record = RecordStreams.RecordOf(batch, FilingStream.Key(command.Entity, command.FilingId));
+        var places = LineItemLog.PlacesOf(batch, ids);
+        var shareBasis = batch.Events.FetchStream(ShareBasisStream.Key(command.Entity));
+        await batch.Execute(cancellation);
+        if (RecordStreams.RecordIn<FilingRecorded>(await record) is { } existing) return new FilingWrite(existing, new Dictionary<string, LineItem>(), null);
+        var lineItems = await LineItemLog.StatesAtAsync(session, await places, ids, cancellation);
+        return new FilingWrite(null, lineItems, ShareBasisQueries.Fold(await shareBasis)?.Splits);
     }
 
     public IdempotentDecision<FilingRecorded> Decide(RecordFiling command) => FilingDecision.Decide(command, Existing, LineItems, Splits);

@@ -37,11 +37,12 @@ public sealed record FilingInput(string? FilingId = null, string? Title = null, 
     /// </summary>
     private (List<ReportedFact> Facts, List<ReportedFact> Publications) CheckFacts(string entity, DateTimeOffset knownFrom, Rejections rejections, ShareBasisPolicy? policy)
     {
-        var facts = new List<ReportedFact>();
+        var count = Facts?.Count ?? 0;
+        var facts = new List<ReportedFact>(count);
         var publications = new List<ReportedFact>();
-        var firstIndexOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var positionOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < (Facts?.Count ?? 0); i++)
+        var firstIndexOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        var positionOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
         {
             var fact = FactRules.Parse(entity, Facts![i] ?? new FactInput(), knownFrom, $"facts[{i}]", rejections, policy);
             if (fact is null) continue;
