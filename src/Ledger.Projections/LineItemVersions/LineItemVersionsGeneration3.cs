@@ -23,9 +23,11 @@ public sealed class LineItemVersionsGeneration3 : IProjection
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var versions = new VersionColumns(events.Count);
+        // Sized for the batch's line-item events (a filing's stored event holds many), so no column list grows by copying.
+        var count = events.Sum(e => e.Data is LineItemsFiled filed ? filed.Reported.Count + filed.Confirmed.Count : 1);
+        var versions = new VersionColumns(count);
         var filings = new List<FilingRecorded>();
-        var lines = new Dictionary<string, LineItemIdentity>(events.Count);
+        var lines = new Dictionary<string, LineItemIdentity>(count);
         foreach (var @event in events)
         {
             if (@event.Data is FilingRecorded filing) filings.Add(filing);
@@ -34,7 +36,8 @@ public sealed class LineItemVersionsGeneration3 : IProjection
             foreach (var lineEvent in RecordedLineItemEvent.In(@event))
             {
                 if (VersionOfEvent.Of(lineEvent) is not { } brought) continue;
-                if (brought.Line is { } line) lines[line.Id] = line;
+                // Keyed by the id the event carries: the identity's own is computed (and allocated) at each read.
+                if (brought.Line is { } line) lines[lineEvent.LineItemId] = line;
                 versions.Add(lineEvent.LineItemId, brought.Line ?? lines.GetValueOrDefault(lineEvent.LineItemId), brought.Version, recordedAt);
             }
         }
