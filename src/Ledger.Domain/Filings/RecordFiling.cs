@@ -47,7 +47,7 @@ public sealed record RecordFiling(string Entity, string FilingId, string Title, 
 /// <summary>What recording a filing comes to: already recorded, a conflict, or new events to append.</summary>
 public abstract record FilingDecision : IdempotentDecision<FilingRecorded>
 {
-    /// <summary>New events: the filing's record and one event per line item, each with the version it expects.</summary>
+    /// <summary>New events: the filing's record and one line-item event per fact, each with the version it expects; stored as <see cref="Events"/> says.</summary>
     public sealed record Append(FilingRecorded Filing, IReadOnlyList<LineItemAppend> LineItems) : FilingDecision
     {
         /// <summary>What is appended to the filing's stream, in order: its record, then its line items' events as stored.</summary>
