@@ -81,6 +81,14 @@ public static class LineItemEvents
         _ => [],
     };
 
+    /// <summary>How many line-item events a stored event holds, without taking them out.</summary>
+    public static int CountIn(object data) => data switch
+    {
+        ILineItemEvent => 1,
+        LineItemsFiled filed => filed.Reported.Count + filed.Confirmed.Count,
+        _ => 0,
+    };
+
     /// <summary>
     /// The events a command's line-item events are stored as: first reports and confirmations together in one
     /// <see cref="LineItemsFiled"/> (when there are any), each restatement on its own after it.

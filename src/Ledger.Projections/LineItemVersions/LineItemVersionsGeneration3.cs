@@ -24,7 +24,7 @@ public sealed class LineItemVersionsGeneration3 : IProjection
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         // Sized for the batch's line-item events (a filing's stored event holds many), so no column list grows by copying.
-        var count = events.Sum(e => e.Data is LineItemsFiled filed ? filed.Reported.Count + filed.Confirmed.Count : 1);
+        var count = events.Sum(e => LineItemEvents.CountIn(e.Data));
         var versions = new VersionColumns(count);
         var filings = new List<FilingRecorded>();
         var lines = new Dictionary<string, LineItemIdentity>(count);
