@@ -101,8 +101,10 @@ public sealed partial class ReadingThePages(PagesInBrowser browser) : IClassFixt
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Year-end (forecast)" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/facts/CommonStockDividendsPerShareDeclared/history\\?"));
+        // The navigation, then the chart itself: the page's "load" (its default wait) once took over 15 s on a loaded machine.
+        await page.WaitForURLAsync(new Regex("/facts/CommonStockDividendsPerShareDeclared/history\\?"), new() { WaitUntil = WaitUntilState.Commit });
         var chart = page.Locator("svg.chart");
+        await chart.Locator("g.split-marker").WaitForAsync();
         var split = chart.Locator("g.version.cause-split");
         var revision = chart.Locator("g.version.cause-revised");
         Assert.Equal("8.75", await split.GetAttributeAsync("data-value"));
